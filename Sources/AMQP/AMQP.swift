@@ -1,0 +1,1 @@
+// The AMQP module; see the other files in this folder.

@@ -1,0 +1,1 @@
+// The Domain module; see the other files in this folder.

@@ -1,0 +1,1 @@
+// The HTTPClient module; see the other files in this folder.

@@ -1,0 +1,1 @@
+// The HTTPServer module; see the other files in this folder.

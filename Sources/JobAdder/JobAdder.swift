@@ -1,0 +1,1 @@
+// The JobAdder module; see the other files in this folder.

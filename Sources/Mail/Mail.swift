@@ -1,0 +1,1 @@
+// The Mail module; see the other files in this folder.

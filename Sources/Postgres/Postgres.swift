@@ -1,0 +1,1 @@
+// The Postgres module; see the other files in this folder.

@@ -1,0 +1,1 @@
+// The Sandbox module: a JobAdder API stand-in.

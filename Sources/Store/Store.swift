@@ -1,0 +1,1 @@
+// The Store module; see the other files in this folder.

@@ -1,0 +1,1 @@
+// The WorkerKit module; see the other files in this folder.
