@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["Postgres", "Shared", "Domain"]),
         .target(
             name: "WorkerKit",
-            dependencies: ["AMQP", "Postgres", "HTTPServer", "Store", "Shared"]
+            dependencies: ["AMQP", "Postgres", "HTTPServer", "HTTPClient", "JobAdder", "Store", "Shared"]
         ),
 
         // Executables.

@@ -1,0 +1,13 @@
+/// One CLI command: its words (`assistants create`), a summary, its options, and what it does.
+struct Command {
+    var words: [String]
+    var summary: String
+    var usage: String
+    var run: (CLIContext) throws -> Void
+
+    var name: String { words.joined(separator: " ") }
+
+    var help: String {
+        "handover \(name) — \(summary)\n\nusage: handover \(name) \(usage)\n\nAdd --json for machine-readable output."
+    }
+}

@@ -1,1 +1,0 @@
-// Schema migrations, one file per version.

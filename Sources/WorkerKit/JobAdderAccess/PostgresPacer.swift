@@ -1,0 +1,44 @@
+import Foundation
+import JobAdder
+import Postgres
+import Shared
+
+/// A request pace per JobAdder account, shared by every process through one database row.
+///
+/// Each request takes the next free slot (`next_slot` advanced by 1/rate under the row lock) and sleeps
+/// until it. However many instances run, an account never gets more than its configured rate.
+public final class PostgresPacer: JobAdderPacer, Sendable {
+    private let pool: PostgresPool
+    private let defaultRequestsPerSecond: Double
+
+    public init(pool: PostgresPool, defaultRequestsPerSecond: Double) {
+        self.pool = pool
+        self.defaultRequestsPerSecond = defaultRequestsPerSecond
+    }
+
+    public func waitForTurn(_ account: JobAdderAccountKey) throws {
+        let slot: Date = try pool.withConnection { database in
+            try database.transaction(org: account.orgID) { database in
+                try database.execute(
+                    "INSERT INTO jobadder_pace (org_id, requests_per_second) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    [account.orgID, defaultRequestsPerSecond]
+                )
+                let row = try database.query(
+                    """
+                    UPDATE jobadder_pace
+                    SET next_slot = greatest(next_slot, clock_timestamp())
+                        + make_interval(secs => 1.0 / requests_per_second)
+                    WHERE org_id = $1
+                    RETURNING next_slot - make_interval(secs => 1.0 / requests_per_second) AS slot
+                    """,
+                    [account.orgID]
+                ).first
+                return try row?.decode("slot", as: Date.self) ?? Date()
+            }
+        }
+        let wait = slot.timeIntervalSinceNow
+        if wait > 0 {
+            Thread.sleep(forTimeInterval: wait)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The WorkerKit module; see the other files in this folder.
