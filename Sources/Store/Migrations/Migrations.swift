@@ -1,1 +1,6 @@
-// Schema migrations, one file per version.
+/// Every migration this build knows, oldest first. Add new ones at the end, one file each.
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration0001Initial.migration
+    ]
+}
