@@ -1,7 +1,7 @@
-extension Migration {
-    /// What the three workers need beyond the first schema: assignment identity on leads, send pacing
-    /// per mailbox, per-contact write sequencing for writeback, a shared JobAdder pace, polling leases.
-    static let workflow = Migration(
+/// What the three workers need beyond the first schema: assignment identity on leads, send pacing
+/// per mailbox, per-contact write sequencing for writeback, a shared JobAdder pace, polling leases.
+enum Migration0002Workflow {
+    static let migration = Migration(
         version: 2,
         name: "workflow",
         sql: """
@@ -16,10 +16,6 @@ extension Migration {
                 ADD COLUMN min_spacing_seconds int NOT NULL DEFAULT 0 CHECK (min_spacing_seconds >= 0),
                 ADD COLUMN spacing_jitter_seconds int NOT NULL DEFAULT 0 CHECK (spacing_jitter_seconds >= 0),
                 ADD COLUMN next_send_at timestamptz;
-
-            ALTER TABLE messages ADD COLUMN assistant_id uuid REFERENCES assistants (id);
-            CREATE INDEX messages_assistant_sent ON messages (assistant_id, sent_at) WHERE direction = 'outbound';
-            CREATE INDEX messages_lead ON messages (lead_id, created_at);
 
             -- Writes to one JobAdder contact are numbered at commit time (the row lock orders them) and
             -- applied by writeback strictly in that order.

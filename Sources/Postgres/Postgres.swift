@@ -1,1 +1,0 @@
-// The Postgres module; see the other files in this folder.

@@ -1,0 +1,7 @@
+/// Every migration this build knows, oldest first. Add new ones at the end, one file each.
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration0001Initial.migration,
+        Migration0002Workflow.migration,
+    ]
+}

@@ -1,1 +1,0 @@
-// The Store module; see the other files in this folder.
