@@ -1,1 +1,0 @@
-// The AMQP module; see the other files in this folder.
