@@ -174,7 +174,12 @@ public final class JobAdderClient: Sendable {
     /// `POST /webhooks`: subscribes and returns the new webhook.
     /// - Throws: `.unprocessable` with JobAdder's reasons for an invalid command.
     public func createWebhook(_ command: WebhookCommand, for account: JobAdderAccountKey) throws -> Webhook {
-        let request = JobAdderRequest(method: "POST", template: "webhooks", path: "/webhooks", body: try encode(command))
+        let request = JobAdderRequest(
+            method: "POST",
+            template: "webhooks",
+            path: "/webhooks",
+            body: try encode(command)
+        )
         return try decode(Webhook.self, from: send(request, for: account), template: request.template)
     }
 
