@@ -1,1 +1,0 @@
-// The JobAdder module; see the other files in this folder.

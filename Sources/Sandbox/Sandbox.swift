@@ -1,1 +1,0 @@
-// The Sandbox module: a JobAdder API stand-in.
