@@ -1,1 +1,0 @@
-// The Domain module; see the other files in this folder.
