@@ -18,4 +18,8 @@ static inline CURLcode handover_curl_setopt_read_callback(CURL *h, size_t (*cb)(
     return curl_easy_setopt(h, CURLOPT_READFUNCTION, cb);
 }
 static inline CURLcode handover_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+/// Debug (protocol trace) callback; the Mail module reads SMTP replies through it.
+static inline CURLcode handover_curl_setopt_debug_callback(CURL *h, int (*cb)(CURL *, curl_infotype, char *, size_t, void *)) {
+    return curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, cb);
+}
 #endif

@@ -1,1 +1,0 @@
-// The Mail module; see the other files in this folder.
