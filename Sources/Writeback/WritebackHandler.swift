@@ -33,7 +33,7 @@ final class WritebackHandler: MessageHandler, @unchecked Sendable {
             switch outcome {
             case .park: isLastAttempt = true
             case .retry: isLastAttempt = work.attempt >= maxAttempts
-            case .done, .defer: isLastAttempt = false
+            case .done, .wait: isLastAttempt = false
             }
             if isLastAttempt {
                 // A parked write must not hold back the contact's later writes.
@@ -55,7 +55,7 @@ final class WritebackHandler: MessageHandler, @unchecked Sendable {
                 if !work.isReplay {
                     if sequence <= progress.applied { return .done }
                     if sequence > progress.applied + 1 {
-                        return .defer(reason: "waiting for write \(progress.applied + 1) of contact \(contactID)")
+                        return .wait(reason: "waiting for write \(progress.applied + 1) of contact \(contactID)")
                     }
                 }
                 var statusVersion = progress.statusVersion
@@ -190,7 +190,7 @@ final class WritebackHandler: MessageHandler, @unchecked Sendable {
         let account = JobAdderAccountKey(orgID: work.message.orgID)
         let mayHaveLanded = work.attempt > 1 || work.delivery.redelivered || work.isReplay
         if mayHaveLanded {
-            let existing = try client.notes(account, contactID: contactID, reference: reference)
+            let existing = try client.notes(contactID: contactID, reference: [reference], for: account)
             if !existing.items.isEmpty {
                 MetricsRegistry.shared.increment(
                     "handover_jobadder_notes_found_by_reference_total",
@@ -200,9 +200,9 @@ final class WritebackHandler: MessageHandler, @unchecked Sendable {
             }
         }
         _ = try client.addNote(
-            account,
+            NewNote(text: text, type: payload["type"], reference: reference, createdByIntegration: true),
             contactID: contactID,
-            note: NewNote(text: text, type: payload["type"], reference: reference, createdByIntegration: true)
+            for: account
         )
     }
 
@@ -225,12 +225,12 @@ final class WritebackHandler: MessageHandler, @unchecked Sendable {
         } catch let error as StatusLookupError {
             throw WritebackProblem.missingStatus(name: error.name)
         }
-        let note = payload["noteText"].map { NewStatusNote(text: $0, type: nil) }
+        let note = payload["noteText"].map { StatusChangeNote(text: $0) }
         _ = try client.setContactStatus(
-            JobAdderAccountKey(orgID: orgID),
             contactID: contactID,
             statusID: statusID,
-            note: note
+            note: note,
+            for: JobAdderAccountKey(orgID: orgID)
         )
         return max(version, lastVersion)
     }

@@ -149,7 +149,7 @@ final class ConsumerLoop: @unchecked Sendable {
                 ["message_id": work.message.id, "org_id": work.message.orgID.uuidString, "attempt": "\(work.attempt)",
                  "tier": tier.name, "reason": reason]
             )
-        case .defer(let reason):
+        case .wait(let reason):
             try republish(work.delivery, tier: RetryPolicy.deferTier, attempt: work.attempt - 1, reason: reason)
             metrics.increment("handover_messages_deferred_total", help: "Messages waiting on an earlier one.",
                               labels: [stageLabel])

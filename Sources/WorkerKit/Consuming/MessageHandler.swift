@@ -21,7 +21,7 @@ public enum WorkOutcome: Sendable, Equatable {
     case retry(reason: String)
     /// Must wait for something else first (an earlier write for the same contact). Comes back after a
     /// short delay without using up an attempt.
-    case defer(reason: String)
+    case wait(reason: String)
     /// Will never succeed as it is (bad input, a 4xx from JobAdder). Parked with the reason at once.
     case park(reason: String)
 }

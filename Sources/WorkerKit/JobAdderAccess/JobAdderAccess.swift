@@ -11,7 +11,7 @@ public enum JobAdderAccess {
             http: HTTPClient(maxConnections: 32, connectTimeout: 5, requestTimeout: 30),
             tokenStore: PostgresTokenStore(pool: pool, secretKey: settings.secretKey, logger: logger),
             pacer: PostgresPacer(pool: pool, defaultRequestsPerSecond: settings.defaultRequestsPerSecond),
-            retryPolicy: JobAdderRetryPolicy(maxAttempts: 3),
+            retryPolicy: JobAdderRetryPolicy(maxAttempts: 3, maxRetryAfter: 30),
             logger: logger
         )
     }

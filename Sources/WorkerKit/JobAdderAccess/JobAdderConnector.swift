@@ -65,23 +65,23 @@ public final class JobAdderConnector: Sendable {
         let account = JobAdderAccountKey(orgID: orgID)
         let previous = try connectionField("webhook_id", orgID: orgID)
         if let previous {
-            _ = try? client.deleteWebhook(account, webhookID: previous)
+            try? client.deleteWebhook(previous, for: account)
         }
         let webhook = try client.createWebhook(
-            account,
-            NewWebhook(
+            WebhookCommand(
                 name: "Handover assignments",
                 events: ["contact_status_changed"],
                 url: settings.webhookURL,
                 authorization: "Bearer \(secret)",
                 status: "Enabled"
-            )
+            ),
+            for: account
         )
         try pool.withConnection { database in
             try database.transaction(org: orgID) { database in
                 try database.execute(
                     "UPDATE jobadder_connections SET webhook_id = $2, webhook_status = $3 WHERE org_id = $1",
-                    [orgID, webhook.webhookID, webhook.status]
+                    [orgID, webhook.webhookId, webhook.status]
                 )
             }
         }
@@ -92,22 +92,22 @@ public final class JobAdderConnector: Sendable {
     public func ensureWebhookEnabled(orgID: UUID) throws -> String? {
         guard let webhookID = try connectionField("webhook_id", orgID: orgID) else { return nil }
         let account = JobAdderAccountKey(orgID: orgID)
-        let webhook = try client.webhook(account, webhookID: webhookID)
+        let webhook = try client.webhook(webhookID, for: account)
         if webhook.status != "Enabled" {
             _ = try client.updateWebhook(
-                account,
-                webhookID: webhookID,
-                NewWebhook(
-                    name: webhook.name,
+                webhookID,
+                with: WebhookCommand(
+                    name: webhook.name ?? "Handover assignments",
                     events: webhook.events,
                     url: webhook.url ?? settings.webhookURL,
-                    authorization: nil,
+                    authorization: try webhookAuthorization(orgID: orgID),
                     status: "Enabled"
-                )
+                ),
+                for: account
             )
             logger.warning(
                 "JobAdder webhook was not enabled; re-enabled it",
-                ["org_id": orgID.uuidString, "webhook_status": webhook.status]
+                ["org_id": orgID.uuidString, "webhook_status": webhook.status ?? "unknown"]
             )
         }
         try pool.withConnection { database in
@@ -140,7 +140,7 @@ public final class JobAdderConnector: Sendable {
     public func disconnect(orgID: UUID) throws {
         if let webhookID = try connectionField("webhook_id", orgID: orgID) {
             do {
-                try client.deleteWebhook(JobAdderAccountKey(orgID: orgID), webhookID: webhookID)
+                try client.deleteWebhook(webhookID, for: JobAdderAccountKey(orgID: orgID))
             } catch JobAdderError.notFound {
                 // Already gone in JobAdder; nothing to undo.
             }
@@ -158,6 +158,19 @@ public final class JobAdderConnector: Sendable {
                 )
             }
         }
+    }
+
+    /// The `authorization` value registered with the org's webhook (its secret, unsealed).
+    private func webhookAuthorization(orgID: UUID) throws -> String? {
+        let sealed: [UInt8]? = try pool.withConnection { database in
+            try database.transaction(org: orgID) { database in
+                try database.query(
+                    "SELECT webhook_secret_sealed FROM jobadder_connections WHERE org_id = $1",
+                    [orgID]
+                ).first?.decode("webhook_secret_sealed", as: [UInt8]?.self)
+            }
+        }
+        return try sealed.map { "Bearer \(try box.openString($0))" }
     }
 
     private func connectionField(_ column: String, orgID: UUID) throws -> String? {

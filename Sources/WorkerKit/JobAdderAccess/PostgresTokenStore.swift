@@ -101,6 +101,7 @@ public final class PostgresTokenStore: JobAdderTokenStore, Sendable {
         return JobAdderTokens(
             accessToken: try box.openString(access),
             refreshToken: try box.openString(refresh),
+            expiresIn: 0,
             expiresAt: try row.decode("access_expires_at", as: Date?.self) ?? Date.distantPast,
             apiBaseURL: api,
             instance: try row.decode("instance_id", as: String?.self),

@@ -30,8 +30,8 @@ public final class StatusCache: Sendable {
         if let cached = cache.withLock({ $0[orgID] }), Date().timeIntervalSince(cached.readAt) < ttl {
             return cached.directory
         }
-        let statuses = try client.contactStatuses(JobAdderAccountKey(orgID: orgID)).map {
-            Domain.ContactStatus(statusID: $0.statusID, name: $0.name)
+        let statuses = try client.contactStatuses(for: JobAdderAccountKey(orgID: orgID)).map {
+            Domain.ContactStatus(statusID: $0.statusId, name: $0.name)
         }
         let names = try pool.withConnection { database in
             try database.transaction(org: orgID) { database in

@@ -8,7 +8,8 @@ import Synchronization
 public final class ShutdownSignal: Sendable {
     private let requested = Atomic<Bool>(false)
     private let semaphore = DispatchSemaphore(value: 0)
-    private let sources = Mutex<[DispatchSourceSignal]>([])
+    /// Kept alive for the process's life; written once by `install()` before any signal can arrive.
+    nonisolated(unsafe) private var sources: [DispatchSourceSignal] = []
 
     public init() {}
 
@@ -29,7 +30,7 @@ public final class ShutdownSignal: Sendable {
             source.resume()
             made.append(source)
         }
-        sources.withLock { $0 = made }
+        sources = made
     }
 
     /// Asks every part of the worker to stop taking work.

@@ -62,9 +62,10 @@ public final class OutboxRelay: @unchecked Sendable {
             let pending = try Outbox.take(limit: batchLimit, on: database)
             guard !pending.isEmpty else { return 0 }
             let publications = pending.map { item in
-                Publication(
-                    exchange: topology.workExchange,
-                    routingKey: item.routingKey,
+                let route = topology.workRoute(item.routingKey)
+                return Publication(
+                    exchange: route.exchange,
+                    routingKey: route.routingKey,
                     message: AMQPMessage(body: item.body, messageID: item.messageID, type: item.kind)
                 )
             }
