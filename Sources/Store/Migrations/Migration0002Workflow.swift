@@ -6,7 +6,6 @@ enum Migration0002Workflow {
         name: "workflow",
         sql: """
             ALTER TABLE leads
-                ADD COLUMN assignment_updated_at timestamptz,
                 ADD COLUMN deactivation_cause text,
                 ADD COLUMN soft_bounces int NOT NULL DEFAULT 0,
                 ADD COLUMN last_hand_back text,
@@ -31,6 +30,15 @@ enum Migration0002Workflow {
                 applied_sequence bigint NOT NULL DEFAULT 0,
                 status_version bigint NOT NULL DEFAULT 0,
                 updated_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (org_id, contact_id)
+            );
+
+            -- The newest assignment ingest has handled per contact (the contact's updatedAt then), so a
+            -- webhook and a poll reporting the same status change act only once.
+            CREATE TABLE assignment_checkpoints (
+                org_id uuid NOT NULL REFERENCES orgs (id),
+                contact_id bigint NOT NULL,
+                contact_updated_at timestamptz NOT NULL,
                 PRIMARY KEY (org_id, contact_id)
             );
 
@@ -62,7 +70,7 @@ enum Migration0002Workflow {
             DO $$
             DECLARE t text;
             BEGIN
-                FOREACH t IN ARRAY ARRAY['contact_writes', 'contact_write_progress', 'jobadder_pace', 'jobadder_write_log'] LOOP
+                FOREACH t IN ARRAY ARRAY['assignment_checkpoints', 'contact_writes', 'contact_write_progress', 'jobadder_pace', 'jobadder_write_log'] LOOP
                     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
                     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
                     EXECUTE format(
