@@ -7,6 +7,7 @@ extension PostgresConnection {
     /// If a statement inside failed but `body` swallowed the error, the transaction is rolled back and a
     /// `usage` error is thrown rather than reporting a commit that did not happen. A `connection` error
     /// from `COMMIT` means the outcome is unknown. Transactions do not nest.
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try runTransaction(begin: "BEGIN", body)
     }
@@ -15,6 +16,7 @@ extension PostgresConnection {
     ///
     /// Sets `app.org_id` for this transaction only (`set_config(…, true)`), so the setting can never leak
     /// into the next transaction on this connection.
+    @discardableResult
     public func transaction<T>(org orgID: UUID, _ body: (PostgresConnection) throws -> T) throws -> T {
         // A UUID's text is hex digits and dashes only, so it is safe inside the literal.
         let org = orgID.uuidString.lowercased()
@@ -23,6 +25,7 @@ extension PostgresConnection {
 
     /// A transaction that sees every org's rows, for the few cross-org scans (outbox relay, due-step
     /// claims, org listing). Everything else uses `transaction(org:_:)`.
+    @discardableResult
     public func systemTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try runTransaction(begin: "BEGIN; SELECT set_config('app.scope', 'system', true)", body)
     }
