@@ -148,7 +148,7 @@ public final class AMQPPublisher: @unchecked Sendable {
     /// Looks up exchanges not seen yet on this connection. Publishing to a missing exchange would
     /// close the channel with nothing to say which message caused it, so those fail up front.
     private func checkExchanges(of batch: inout PublishBatch, on live: AMQPConnection) throws {
-        for exchange in Set(batch.publications.map(\.exchange)) where !knownExchanges.contains(exchange) {
+        for exchange in batch.exchanges where !knownExchanges.contains(exchange) && batch.hasPending(toExchange: exchange) {
             do {
                 try live.declareExchange(exchange, type: "direct", passive: true)
                 knownExchanges.insert(exchange)

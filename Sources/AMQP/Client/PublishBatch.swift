@@ -9,6 +9,8 @@ struct PublishBatch {
     }
 
     let publications: [Publication]
+    /// Every exchange the batch publishes to.
+    let exchanges: Set<String>
     private var outcomes: [Outcome]
     private var sendQueue: [Int]
     private var sendCursor = 0
@@ -21,6 +23,7 @@ struct PublishBatch {
 
     init(_ publications: [Publication]) {
         self.publications = publications
+        exchanges = Set(publications.map(\.exchange))
         outcomes = Array(repeating: .pending, count: publications.count)
         sendQueue = Array(publications.indices)
         unresolvedCount = publications.count
@@ -28,6 +31,14 @@ struct PublishBatch {
 
     var isComplete: Bool { unresolvedCount == 0 }
     var hasUnsent: Bool { sendCursor < sendQueue.count }
+
+    /// Whether a publication to `exchange` still waits to be sent.
+    func hasPending(toExchange exchange: String) -> Bool {
+        publications.indices.contains { index in
+            guard case .pending = outcomes[index] else { return false }
+            return publications[index].exchange == exchange
+        }
+    }
 
     /// The next publication to send, skipping any already resolved.
     mutating func nextToSend() -> Int? {
