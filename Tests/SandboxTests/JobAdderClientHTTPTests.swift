@@ -9,8 +9,8 @@ import Testing
 @Suite struct JobAdderClientHTTPTests {
     /// Echoes what it received as JSON-ish text, or misbehaves on special paths.
     private static func makeServer() throws -> HTTPServer {
-        try HTTPServer(port: 0, maxBodyBytes: 1 << 20, threadCount: 4, logger: Logger(label: "test", logLevel: .error)) {
-            request in
+        let logger = Logger(label: "test", logLevel: .error)
+        return try HTTPServer(port: 0, maxBodyBytes: 1 << 20, threadCount: 4, logger: logger) { request in
             switch request.path {
             case "/slow":
                 Thread.sleep(forTimeInterval: 2)

@@ -75,7 +75,8 @@ import Testing
     }
 
     @Test func errorsAreTypedAndSafe() {
-        let model = ErrorModel(message: "Invalid", errors: [.init(code: "Invalid", message: "bad", fields: ["statusId"])])
+        let detail = ErrorModel.Detail(code: "Invalid", message: "bad", fields: ["statusId"])
+        let model = ErrorModel(message: "Invalid", errors: [detail])
         let error = JobAdderError.unprocessable(endpoint: "contacts/{id}/status", model: model)
         #expect(!error.isRetryable)
         #expect(error.description.contains("statusId"))
