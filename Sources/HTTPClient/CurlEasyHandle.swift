@@ -36,7 +36,12 @@ final class CurlEasyHandle: @unchecked Sendable {
     ///
     /// Options are reset first, so nothing leaks from the previous request; cached connections survive the
     /// reset and are reused for the same host.
-    func perform(_ request: HTTPClientRequest, connectTimeout: Double, timeout: Double) throws -> HTTPClientResponse {
+    /// - Returns: the response and how many new connections libcurl opened for it (0 when one was reused).
+    func perform(
+        _ request: HTTPClientRequest,
+        connectTimeout: Double,
+        timeout: Double
+    ) throws -> (response: HTTPClientResponse, newConnections: Int) {
         guard let handle else {
             throw HTTPClientError(kind: .other, message: "curl handle already closed")
         }
@@ -78,8 +83,10 @@ final class CurlEasyHandle: @unchecked Sendable {
             throw makeError(result, url: request.url)
         }
         var status = 0
+        var connects = 0
         _ = handover_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPClientResponse(status: status, headers: collector.headers, body: collector.body)
+        _ = handover_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
+        return (HTTPClientResponse(status: status, headers: collector.headers, body: collector.body), connects)
     }
 
     /// Chooses the method; any body (or an empty one for POST/PUT/PATCH) is copied into libcurl.

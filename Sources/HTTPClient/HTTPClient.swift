@@ -15,6 +15,7 @@ public final class HTTPClient: Sendable {
 
     private let slots: DispatchSemaphore
     private let idleHandles = Mutex<[CurlEasyHandle]>([])
+    private let openedConnections = Atomic<Int>(0)
 
     /// - Parameters:
     ///   - maxConnections: requests allowed in flight at once (and connections kept open).
@@ -34,6 +35,11 @@ public final class HTTPClient: Sendable {
         }
     }
 
+    /// How many TCP connections this client has opened so far; far fewer than requests when keep-alive works.
+    public var connectionsOpened: Int {
+        openedConnections.load(ordering: .relaxed)
+    }
+
     /// Sends `request` and waits for the whole response.
     ///
     /// Any HTTP status is a response, not an error.
@@ -45,13 +51,14 @@ public final class HTTPClient: Sendable {
 
         let handle = try idleHandles.withLock { $0.popLast() } ?? CurlEasyHandle()
         do {
-            let response = try handle.perform(
+            let result = try handle.perform(
                 request,
                 connectTimeout: connectTimeout,
                 timeout: request.timeout ?? requestTimeout
             )
+            openedConnections.add(result.newConnections, ordering: .relaxed)
             idleHandles.withLock { $0.append(handle) }
-            return response
+            return result.response
         } catch {
             handle.close()
             throw error
