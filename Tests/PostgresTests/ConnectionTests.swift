@@ -47,7 +47,8 @@ extension PostgresIntegrationTests {
                             .decode("n", as: Int.self) ?? -1
                     }
                 }
-                return (try count(keptID), try count(rolledBackID), (try count(swallowedID), swallowedError), nestedError)
+                let swallowed = (try count(swallowedID), swallowedError)
+                return (try count(keptID), try count(rolledBackID), swallowed, nestedError)
             }
             #expect(kept == 1)
             #expect(rolledBack == 0)
@@ -63,8 +64,9 @@ extension PostgresIntegrationTests {
                 defer { connection.close() }
                 try connection.simpleQuery("CREATE TEMP TABLE pipeline_probe (n integer PRIMARY KEY)")
                 let inserts = (1...100).map { PostgresStatement("INSERT INTO pipeline_probe (n) VALUES ($1)", [$0]) }
-                let results = try connection.pipeline(inserts + [PostgresStatement("SELECT count(*) AS n FROM pipeline_probe")])
-                let count = try results.last?.first?.decode("n", as: Int.self)
+                let count = PostgresStatement("SELECT count(*) AS n FROM pipeline_probe")
+                let results = try connection.pipeline(inserts + [count])
+                let total = try results.last?.first?.decode("n", as: Int.self)
 
                 // A failing statement in the middle undoes the whole pipeline (one implicit transaction).
                 let failing = [
@@ -75,7 +77,7 @@ extension PostgresIntegrationTests {
                 let error = capture { _ = try connection.pipeline(failing) }
                 let after = try connection.query("SELECT count(*) AS n FROM pipeline_probe").first?
                     .decode("n", as: Int.self)
-                return (count, results.count, error, after)
+                return (total, results.count, error, after)
             }
             #expect(count == 100)
             #expect(results == 101)
@@ -107,7 +109,8 @@ extension PostgresIntegrationTests {
 
                 // Terminating its own backend works too, and reconnect recovers again.
                 let own = capture { _ = try connection.query("SELECT pg_terminate_backend(pg_backend_pid())") }
-                let ownRetryable = own?.isRetryable == true || capture { _ = try connection.query(sql) }?.isRetryable == true
+                let next = capture { _ = try connection.query(sql) }
+                let ownRetryable = own?.isRetryable == true || next?.isRetryable == true
                 try connection.reconnect()
                 let thirdPID = try #require(try connection.query(sql).first).decode("pid", as: Int.self)
                 return (failure, firstPID != secondPID, ownRetryable, secondPID != thirdPID, connection.isConnected)

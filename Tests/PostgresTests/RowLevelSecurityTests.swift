@@ -99,7 +99,8 @@ extension PostgresIntegrationTests {
                 let app = try database.connectApp()
                 defer { app.close() }
                 let seen = try app.systemTransaction { connection in
-                    Set(try connection.query("SELECT DISTINCT org_id FROM leads").map { try $0.decode("org_id", as: UUID.self) })
+                    let rows = try connection.query("SELECT DISTINCT org_id FROM leads")
+                    return Set(try rows.map { try $0.decode("org_id", as: UUID.self) })
                 }
                 return (seen, orgA, orgB)
             }

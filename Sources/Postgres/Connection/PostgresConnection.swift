@@ -106,13 +106,19 @@ public final class PostgresConnection: @unchecked Sendable {
             }
         }
         guard let connection else {
-            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection", operation: "connect")
+            throw PostgresError(
+                kind: .connection,
+                message: "libpq could not allocate a connection",
+                operation: "connect"
+            )
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = connectionMessage(connection)
             PQfinish(connection)
             throw PostgresError(kind: .connection, message: message, operation: "connect")
         }
+        // Server notices (such as "already exists, skipping") are not errors; keep them off stderr.
+        PQsetNoticeProcessor(connection, discardNotice, nil)
         handle = connection
     }
 
@@ -253,3 +259,6 @@ public final class PostgresConnection: @unchecked Sendable {
         return text.replacingOccurrences(of: password, with: "[redacted]")
     }
 }
+
+/// A capture-free libpq notice processor that drops notices.
+private let discardNotice: PQnoticeProcessor = { _, _ in }
