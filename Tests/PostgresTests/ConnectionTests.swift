@@ -15,24 +15,22 @@ extension PostgresIntegrationTests {
                 let keptID = UUID()
                 let rolledBackID = UUID()
                 let swallowedID = UUID()
+                let insert = { (connection: PostgresConnection, id: UUID) throws in
+                    let slug = "probe-\(id.uuidString.prefix(8).lowercased())"
+                    try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Probe')", [id, slug])
+                }
                 try connection.transaction(org: keptID) { connection in
-                    try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Kept')", [
-                        keptID, "kept-\(keptID.uuidString.prefix(8).lowercased())",
-                    ])
+                    try insert(connection, keptID)
                 }
                 _ = capture {
                     try connection.transaction(org: rolledBackID) { connection in
-                        try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Gone')", [
-                            rolledBackID, "gone-\(rolledBackID.uuidString.prefix(8).lowercased())",
-                        ])
+                        try insert(connection, rolledBackID)
                         throw ProbeFailure()
                     }
                 }
                 let swallowedError = capture {
                     try connection.transaction(org: swallowedID) { connection in
-                        try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Gone')", [
-                            swallowedID, "swallowed-\(swallowedID.uuidString.prefix(8).lowercased())",
-                        ])
+                        try insert(connection, swallowedID)
                         _ = try? connection.query("SELECT 1/0")
                     }
                 }
@@ -83,6 +81,21 @@ extension PostgresIntegrationTests {
             #expect(results == 101)
             #expect(atomicError?.isUniqueViolation == true)
             #expect(afterFailure == 100)
+        }
+
+        @Test func cachedStatementSurvivesATableChange() async throws {
+            let database = try TestDatabase.shared()
+            let columns = try await onThread {
+                let connection = try database.connectOwner()
+                defer { connection.close() }
+                try connection.simpleQuery("CREATE TEMP TABLE plan_probe (a integer)")
+                let before = try connection.query("SELECT * FROM plan_probe").columnNames
+                try connection.simpleQuery("ALTER TABLE plan_probe ADD COLUMN b integer")
+                let after = try connection.query("SELECT * FROM plan_probe").columnNames
+                return (before, after)
+            }
+            #expect(columns.0 == ["a"])
+            #expect(columns.1 == ["a", "b"])
         }
 
         @Test func reconnectsAfterTheBackendIsTerminated() async throws {

@@ -79,7 +79,8 @@ extension PostgresIntegrationTests {
         @Test func refusedPasswordErrorHidesThePassword() async throws {
             let server = try PasswordRefusingServer()
             let secret = "pw-\(UUID().uuidString.prefix(8))"
-            let url = "postgresql://handover_owner:\(secret)@127.0.0.1:\(server.port)/handover"
+            let url =
+                "postgresql://handover_owner:\(secret)@127.0.0.1:\(server.port)/handover"
                 + "?sslmode=disable&gssencmode=disable&connect_timeout=10"
             let error = try await onThread { capture { _ = try PostgresConnection.connect(url: url) } }
             let failure = try #require(error)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A one-connection stand-in for PostgreSQL that asks for a cleartext password and refuses it with
@@ -70,8 +70,10 @@ final class PasswordRefusingServer: @unchecked Sendable {
         received.unlock()
 
         var fields: [UInt8] = []
-        for (code, text) in [("S", "FATAL"), ("V", "FATAL"), ("C", "28P01"),
-                             ("M", "password authentication failed for user \"handover_owner\"")] {
+        for (code, text) in [
+            ("S", "FATAL"), ("V", "FATAL"), ("C", "28P01"),
+            ("M", "password authentication failed for user \"handover_owner\""),
+        ] {
             fields += [UInt8(ascii: Unicode.Scalar(code)!)] + Array(text.utf8) + [0]
         }
         fields.append(0)
@@ -94,8 +96,9 @@ final class PasswordRefusingServer: @unchecked Sendable {
     }
 
     private static func int32(_ bytes: [UInt8], at offset: Int) -> Int32 {
-        Int32(bitPattern: UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
-            | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3]))
+        Int32(
+            bitPattern: UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
+                | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3]))
     }
 
     private static func bytes(_ value: Int32) -> [UInt8] {
