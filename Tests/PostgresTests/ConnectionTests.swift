@@ -83,6 +83,20 @@ extension PostgresIntegrationTests {
             #expect(afterFailure == 100)
         }
 
+        @Test func pipelineRefusesNULBeforeSendingAnything() async throws {
+            let database = try TestDatabase.shared()
+            let (error, stillUsable) = try await onThread {
+                let connection = try database.connectOwner()
+                defer { connection.close() }
+                let statements = [PostgresStatement("SELECT 1"), PostgresStatement("SELECT $1::text", ["a\u{0}b"])]
+                let error = capture { _ = try connection.pipeline(statements) }
+                let one = try connection.query("SELECT 1 AS one").first?.decode("one", as: Int.self)
+                return (error, one == 1)
+            }
+            #expect(error?.kind == .usage)
+            #expect(stillUsable)
+        }
+
         @Test func cachedStatementSurvivesATableChange() async throws {
             let database = try TestDatabase.shared()
             let columns = try await onThread {
