@@ -1,1 +1,4 @@
-print("not yet")
+import Foundation
+import Sandbox
+
+exit(SandboxRunner.run(arguments: CommandLine.arguments))
