@@ -94,7 +94,12 @@ import Testing
                 for: account
             )
             #expect(!added.noteId.isEmpty && added.reference == reference && added.type == "Email Sent")
-            let found = try client.notes(contactID: assigned[1], reference: [reference], includeText: true, for: account)
+            let found = try client.notes(
+                contactID: assigned[1],
+                reference: [reference],
+                includeText: true,
+                for: account
+            )
             #expect(found.items.map(\.noteId) == [added.noteId])
             let sorted = try client.notes(
                 contactID: assigned[1],
