@@ -21,7 +21,8 @@ import Testing
                 return .empty(503).adding(header: "X-Reason", "busy")
             default:
                 let query = request.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
-                let text = "\(request.method) \(request.path) q=\(query) ct=\(request.header("content-type") ?? "-") "
+                let text =
+                    "\(request.method) \(request.path) q=\(query) ct=\(request.header("content-type") ?? "-") "
                     + "body=\(String(decoding: request.body, as: UTF8.self))"
                 return .text(200, text).adding(header: "X-Echo", "yes")
             }
@@ -41,12 +42,14 @@ import Testing
             #expect(get.header("X-ECHO") == "yes")
             #expect(get.headers["x-echo"] == "yes")
 
-            let post = try client.execute(HTTPClientRequest(
-                method: "POST",
-                url: base + "/p",
-                headers: [("Content-Type", "application/json")],
-                body: Array("{\"a\":1}".utf8)
-            ))
+            let post = try client.execute(
+                HTTPClientRequest(
+                    method: "POST",
+                    url: base + "/p",
+                    headers: [("Content-Type", "application/json")],
+                    body: Array("{\"a\":1}".utf8)
+                )
+            )
             #expect(post.bodyText == "POST /p q= ct=application/json body={\"a\":1}")
 
             let put = try client.execute(HTTPClientRequest(method: "PUT", url: base + "/u", body: Array("x".utf8)))
