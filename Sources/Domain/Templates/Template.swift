@@ -90,9 +90,6 @@ private struct TemplateParser {
         guard name.first?.isLetter == true, !name.hasSuffix("."), !name.contains("..") else {
             throw TemplateError(offset: nameStart, problem: "\"\(name)\" is not a valid merge field name")
         }
-        if let knownFields, !knownFields.contains(name) {
-            throw TemplateError(offset: nameStart, problem: "unknown merge field \"\(name)\"")
-        }
         skipSpaces()
 
         var fallback: String?
@@ -111,6 +108,9 @@ private struct TemplateParser {
                 offset: position,
                 problem: "unexpected \"\(characters[position])\" in merge field \"\(name)\"; expected }} or | \"fallback\""
             )
+        }
+        if let knownFields, !knownFields.contains(name) {
+            throw TemplateError(offset: nameStart, problem: "unknown merge field \"\(name)\"")
         }
         position += 2
         segments.append(.field(name: name, fallback: fallback))
