@@ -153,7 +153,8 @@ struct LeadStateMachineTests {
     }
 
     @Test func hardBounceRecordsItsCause() {
-        let transition = LeadStateMachine.apply(.bounced(hard: true), to: Self.snapshot(.processed), at: EventSample.now)
+        let transition = LeadStateMachine.apply(.bounced(hard: true), to: Self.snapshot(.processed),
+                                                at: EventSample.now)
         #expect(transition.lead.deactivationCause == .hardBounce)
         #expect(transition.lead.deactivationCause?.isBounce == true)
     }

@@ -4,9 +4,11 @@ import Testing
 @Suite("Assistant handles and status names")
 struct NamesTests {
     @Test func derivesHandleFromMailbox() throws {
-        #expect(try AssistantHandle.derive(mailbox: "ashley@tesla.7ts-e.com", mailboxDomain: "7ts-e.com") == "ashley@tesla")
-        #expect(try AssistantHandle.derive(mailbox: "  Ashley@Tesla.7TS-E.com ", mailboxDomain: ".7ts-e.com") == "ashley@tesla")
-        #expect(try AssistantHandle.derive(mailbox: "a.b@eu.tesla.7ts-e.com", mailboxDomain: "7ts-e.com") == "a.b@eu.tesla")
+        let domain = "7ts-e.com"
+        #expect(try AssistantHandle.derive(mailbox: "ashley@tesla.7ts-e.com", mailboxDomain: domain) == "ashley@tesla")
+        #expect(try AssistantHandle.derive(mailbox: " Ashley@Tesla.7TS-E.com ", mailboxDomain: ".7ts-e.com")
+            == "ashley@tesla")
+        #expect(try AssistantHandle.derive(mailbox: "a.b@eu.tesla.7ts-e.com", mailboxDomain: domain) == "a.b@eu.tesla")
         #expect(AssistantHandle.mailbox(for: "ashley@tesla", mailboxDomain: "7ts-e.com") == "ashley@tesla.7ts-e.com")
     }
 

@@ -125,7 +125,8 @@ struct TakeoverRulesTests {
 
     @Test(arguments: [
         (AssistantFacts(handle: "ashley@tesla", name: "Ashley", defaultContextName: nil, defaultScheduleName: "S",
-                        activeLeadCount: 0, leadCapacity: 5), LeadStart.WaitReason.noDefaultContext, "no default context"),
+                        activeLeadCount: 0, leadCapacity: 5),
+         LeadStart.WaitReason.noDefaultContext, "no default context"),
         (AssistantFacts(handle: "ashley@tesla", name: "Ashley", defaultContextName: "C", defaultScheduleName: nil,
                         activeLeadCount: 0, leadCapacity: 5), .noDefaultSchedule, "no default schedule"),
         (AssistantFacts(handle: "ashley@tesla", name: "Ashley", defaultContextName: "C", defaultScheduleName: "S",

@@ -58,7 +58,8 @@ public enum CRMIntegrationCheck {
             )
         }
 
-        let missing = [HandBackStatus.active, .inactive].compactMap { handBack -> CRMIntegrationReport.MissingHandBackStatus? in
+        let handBacks: [HandBackStatus] = [.active, .inactive]
+        let missing = handBacks.compactMap { handBack -> CRMIntegrationReport.MissingHandBackStatus? in
             let name = handBackNames.name(for: handBack) ?? ""
             guard !statusNames.contains(where: { handBackNames.matches($0, handBack: handBack) }) else { return nil }
             return CRMIntegrationReport.MissingHandBackStatus(

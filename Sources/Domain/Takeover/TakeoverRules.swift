@@ -22,11 +22,23 @@ public enum TakeoverRules {
         let text = TakeoverNoteText(assignment: assignment, handBackNames: handBackNames)
 
         guard let assistant else {
-            return reject(.unknownHandle, text.unknownHandle(), .active, assignment: assignment, handle: assignment.handle)
+            return reject(
+                .unknownHandle,
+                text.unknownHandle(),
+                .active,
+                assignment: assignment,
+                handle: assignment.handle
+            )
         }
         let email = contact.email?.trimmingWhitespace() ?? ""
         guard !email.isEmpty else {
-            return reject(.noEmail, text.noEmail(assistant: assistant), .inactive, assignment: assignment, handle: assistant.handle)
+            return reject(
+                .noEmail,
+                text.noEmail(assistant: assistant),
+                .inactive,
+                assignment: assignment,
+                handle: assistant.handle
+            )
         }
         guard isPlausibleAddress(email) else {
             return reject(

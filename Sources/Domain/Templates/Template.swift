@@ -30,7 +30,10 @@ public struct Template: Sendable, Hashable {
     }
 
     /// Parses `text`. When `knownFields` is given, a field outside it is an error.
-    public static func parse(_ text: String, knownFields: Set<String>? = MergeField.known) throws(TemplateError) -> Template {
+    public static func parse(
+        _ text: String,
+        knownFields: Set<String>? = MergeField.known
+    ) throws(TemplateError) -> Template {
         var parser = TemplateParser(characters: Array(text), knownFields: knownFields)
         return Template(segments: try parser.parse())
     }
@@ -61,7 +64,10 @@ private struct TemplateParser {
                 flushLiteral()
                 try parseField()
             } else if lookingAt("}}") {
-                throw TemplateError(offset: position, problem: "\"}}\" without a matching \"{{\" (write \\}} for literal braces)")
+                throw TemplateError(
+                    offset: position,
+                    problem: "\"}}\" without a matching \"{{\" (write \\}} for literal braces)"
+                )
             } else {
                 literal.append(characters[position])
                 position += 1
@@ -106,7 +112,8 @@ private struct TemplateParser {
             }
             throw TemplateError(
                 offset: position,
-                problem: "unexpected \"\(characters[position])\" in merge field \"\(name)\"; expected }} or | \"fallback\""
+                problem: "unexpected \"\(characters[position])\" in merge field \"\(name)\"; "
+                    + "expected }} or | \"fallback\""
             )
         }
         if let knownFields, !knownFields.contains(name) {
