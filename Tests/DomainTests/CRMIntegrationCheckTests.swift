@@ -11,10 +11,12 @@ struct CRMIntegrationCheckTests {
     ]
 
     @Test func rawValuesMatchTheGuide() {
-        #expect(CRMIntegrationStatus.allCases.map(\.rawValue) == [
-            "ASSISTANT_NOT_YET_CREATED", "ASSISTANT_DOES_NOT_EXISTS_AS_USER_IN_CRM",
-            "ASSISTANT_EXISTS_AS_USER_IN_CRM", "ALL_WORKING_WELL",
-        ])
+        #expect(
+            CRMIntegrationStatus.allCases.map(\.rawValue) == [
+                "ASSISTANT_NOT_YET_CREATED", "ASSISTANT_DOES_NOT_EXISTS_AS_USER_IN_CRM",
+                "ASSISTANT_EXISTS_AS_USER_IN_CRM", "ALL_WORKING_WELL",
+            ]
+        )
     }
 
     @Test func evaluatesEachAssistantAndListsProblems() {
@@ -27,9 +29,11 @@ struct CRMIntegrationCheckTests {
             handBackNames: .standard,
             connected: true
         )
-        #expect(report.assistants.map(\.status) == [
-            .allWorkingWell, .assistantExistsInCRM, .assistantDoesNotExistInCRM, .assistantExistsInCRM,
-        ])
+        #expect(
+            report.assistants.map(\.status) == [
+                .allWorkingWell, .assistantExistsInCRM, .assistantDoesNotExistInCRM, .assistantExistsInCRM,
+            ]
+        )
         #expect(report.assistants[2].advice.contains("\"Assign to cara@tesla in 7Targets\""))
         #expect(report.orphanStatuses.map(\.handle) == ["zoe@tesla"])
         #expect(report.orphanStatuses[0].advice.contains("No assistant has the handle \"zoe@tesla\""))

@@ -26,7 +26,7 @@ struct DefinitionParsingTests {
     }
 
     static func step(_ subject: String = "S", _ body: String = "B") -> String {
-        "{\"subject\": \(JSONText(subject)), \"body\": \(JSONText(body))}"
+        "{\"subject\": \(jsonLiteral(subject)), \"body\": \(jsonLiteral(body))}"
     }
 
     static func context(steps: [String], extra: String = "") -> String {
@@ -77,15 +77,21 @@ struct DefinitionParsingTests {
 
     @Test func parsesAValidSchedule() throws {
         let schedule = try ScheduleDefinition.parse(json: Self.bytes(Self.validSchedule))
-        #expect(schedule.steps.map(\.delay) == [
-            StepDelay(value: 0, unit: .businessDays), StepDelay(value: 3, unit: .businessDays),
-            StepDelay(value: 48, unit: .hours),
-        ])
+        #expect(
+            schedule.steps.map(\.delay) == [
+                StepDelay(value: 0, unit: .businessDays), StepDelay(value: 3, unit: .businessDays),
+                StepDelay(value: 48, unit: .hours),
+            ]
+        )
         #expect(schedule.sendWindow.start.description == "09:00")
         #expect(schedule.sendWindow.end.description == "17:30")
         #expect(schedule.sendWindow.days == Weekday.workingWeek)
-        #expect(schedule.holidays == [LocalDate("2026-12-25"), LocalDate("2026-12-28")].compactMap { $0 }.reduce(
-            into: Set<LocalDate>()) { $0.insert($1) })
+        #expect(
+            schedule.holidays
+                == [LocalDate("2026-12-25"), LocalDate("2026-12-28")].compactMap { $0 }.reduce(
+                    into: Set<LocalDate>()
+                ) { $0.insert($1) }
+        )
         #expect(schedule.followUps == 2)
         #expect(schedule.timeZonePolicy == .assistant)
 
@@ -94,15 +100,19 @@ struct DefinitionParsingTests {
     }
 
     @Test func scheduleDefaults() throws {
-        let schedule = try ScheduleDefinition.parse(json: Self.bytes(
-            "{\"steps\": [{\"delay\": {\"value\": 1, \"unit\": \"days\"}}]}"))
+        let schedule = try ScheduleDefinition.parse(
+            json: Self.bytes(
+                "{\"steps\": [{\"delay\": {\"value\": 1, \"unit\": \"days\"}}]}"
+            )
+        )
         #expect(schedule.sendWindow == .officeHours)
         #expect(schedule.holidays.isEmpty && schedule.followUps == 0)
         #expect(schedule.timeZonePolicy == .contactThenAssistant)
     }
 
     static func schedule(steps: String = "[{\"delay\": {\"value\": 1, \"unit\": \"days\"}}]", extra: String = "")
-        -> String {
+        -> String
+    {
         "{\"steps\": \(steps)\(extra)}"
     }
 
@@ -110,29 +120,51 @@ struct DefinitionParsingTests {
 
     static let scheduleCases: [(String, String, String)] = [
         (schedule(steps: "[]"), "steps", "at least one step"),
-        (schedule(steps: "[" + Array(repeating: "{\"delay\": {\"value\": 1, \"unit\": \"days\"}}", count: 21)
-            .joined(separator: ",") + "]"), "steps", "at most 20"),
+        (
+            schedule(
+                steps: "["
+                    + Array(repeating: "{\"delay\": {\"value\": 1, \"unit\": \"days\"}}", count: 21)
+                    .joined(separator: ",") + "]"
+            ), "steps", "at most 20"
+        ),
         (schedule(steps: "[{}]"), "steps[0].delay", "is required"),
-        (schedule(steps: "[{\"delay\": {\"value\": 1, \"unit\": \"days\"}}, "
-            + "{\"delay\": {\"value\": 1, \"unit\": \"weeks\"}}]"),
-         "steps[1].delay.unit", "must be one of"),
+        (
+            schedule(
+                steps: "[{\"delay\": {\"value\": 1, \"unit\": \"days\"}}, "
+                    + "{\"delay\": {\"value\": 1, \"unit\": \"weeks\"}}]"
+            ),
+            "steps[1].delay.unit", "must be one of"
+        ),
         (schedule(steps: "[{\"delay\": {\"value\": -1, \"unit\": \"days\"}}]"), "steps[0].delay.value", "negative"),
-        (schedule(steps: "[{\"delay\": {\"value\": 1.5, \"unit\": \"days\"}}]"), "steps[0].delay.value",
-         "whole number"),
-        (schedule(steps: "[{\"delay\": {\"value\": \"3\", \"unit\": \"days\"}}]"), "steps[0].delay.value",
-         "not a string"),
-        (schedule(steps: "[{\"delay\": {\"value\": 400, \"unit\": \"days\"}}]"), "steps[0].delay.value",
-         "more than 365"),
-        (schedule(steps: "[{\"delay\": {\"value\": 1, \"unit\": \"days\", \"jitter\": 2}}]"), "steps[0].delay.jitter",
-         "unknown key"),
+        (
+            schedule(steps: "[{\"delay\": {\"value\": 1.5, \"unit\": \"days\"}}]"), "steps[0].delay.value",
+            "whole number"
+        ),
+        (
+            schedule(steps: "[{\"delay\": {\"value\": \"3\", \"unit\": \"days\"}}]"), "steps[0].delay.value",
+            "not a string"
+        ),
+        (
+            schedule(steps: "[{\"delay\": {\"value\": 400, \"unit\": \"days\"}}]"), "steps[0].delay.value",
+            "more than 365"
+        ),
+        (
+            schedule(steps: "[{\"delay\": {\"value\": 1, \"unit\": \"days\", \"jitter\": 2}}]"),
+            "steps[0].delay.jitter",
+            "unknown key"
+        ),
         (window("\"start\": \"9:00\", \"end\": \"17:00\", \"days\": [\"Mon\"]"), "sendWindow.start", "not a time"),
         (window("\"start\": \"09:00\", \"end\": \"25:00\", \"days\": [\"Mon\"]"), "sendWindow.end", "not a time"),
         (window("\"start\": \"09:00\", \"end\": \"08:59\", \"days\": [\"Mon\"]"), "sendWindow.end", "after the start"),
         (window("\"start\": \"09:00\", \"end\": \"09:00\", \"days\": [\"Mon\"]"), "sendWindow.end", "after the start"),
-        (window("\"start\": \"09:00\", \"end\": \"17:00\", \"days\": [\"Mon\", \"Funday\"]"), "sendWindow.days[1]",
-         "not a day"),
-        (window("\"start\": \"09:00\", \"end\": \"17:00\", \"days\": [\"Mon\", \"mon\"]"), "sendWindow.days[1]",
-         "listed twice"),
+        (
+            window("\"start\": \"09:00\", \"end\": \"17:00\", \"days\": [\"Mon\", \"Funday\"]"), "sendWindow.days[1]",
+            "not a day"
+        ),
+        (
+            window("\"start\": \"09:00\", \"end\": \"17:00\", \"days\": [\"Mon\", \"mon\"]"), "sendWindow.days[1]",
+            "listed twice"
+        ),
         (window("\"start\": \"09:00\", \"end\": \"17:00\", \"days\": []"), "sendWindow.days", "at least one day"),
         (window("\"start\": \"09:00\", \"days\": [\"Mon\"]"), "sendWindow.end", "is required"),
         (schedule(extra: ", \"holidays\": [\"2026-12-25\", \"2026-02-30\"]"), "holidays[1]", "not a date"),
@@ -154,13 +186,15 @@ struct DefinitionParsingTests {
     }
 
     @Test func errorDescriptionNamesThePath() {
-        #expect(DefinitionError(path: "steps[2].subject", problem: "must not be empty").description
-            == "steps[2].subject: must not be empty")
+        #expect(
+            DefinitionError(path: "steps[2].subject", problem: "must not be empty").description
+                == "steps[2].subject: must not be empty"
+        )
     }
 }
 
 /// A JSON string literal for building test documents.
-private func JSONText(_ text: String) -> String {
+private func jsonLiteral(_ text: String) -> String {
     let data = (try? JSONEncoder().encode(text)) ?? Data()
     return String(decoding: data, as: UTF8.self)
 }

@@ -48,34 +48,62 @@ struct SendLimitsTests {
 
     @Test func spacingAddsJitterToTheMinimum() {
         var generator = SeededGenerator(state: 42)
-        #expect(MailboxSpacing.nextSlot(lastSend: nil, now: Self.now, minimum: 60, jitter: 0...30,
-                                        random: &generator) == Self.now)
+        #expect(
+            MailboxSpacing.nextSlot(
+                lastSend: nil,
+                now: Self.now,
+                minimum: 60,
+                jitter: 0...30,
+                random: &generator
+            ) == Self.now
+        )
 
         let last = Self.now.addingTimeInterval(-10)
         var slots: [Date] = []
         for _ in 0..<200 {
-            slots.append(MailboxSpacing.nextSlot(lastSend: last, now: Self.now, minimum: 60, jitter: 0...30,
-                                                 random: &generator))
+            slots.append(
+                MailboxSpacing.nextSlot(
+                    lastSend: last,
+                    now: Self.now,
+                    minimum: 60,
+                    jitter: 0...30,
+                    random: &generator
+                )
+            )
         }
         #expect(slots.allSatisfy { $0 >= last.addingTimeInterval(60) && $0 <= last.addingTimeInterval(90) })
         #expect(Set(slots).count > 100)
 
         var first = SeededGenerator(state: 7)
         var second = SeededGenerator(state: 7)
-        #expect(MailboxSpacing.nextSlot(lastSend: last, now: Self.now, minimum: 60, jitter: 0...30, random: &first)
-            == MailboxSpacing.nextSlot(lastSend: last, now: Self.now, minimum: 60, jitter: 0...30, random: &second))
+        #expect(
+            MailboxSpacing.nextSlot(lastSend: last, now: Self.now, minimum: 60, jitter: 0...30, random: &first)
+                == MailboxSpacing.nextSlot(lastSend: last, now: Self.now, minimum: 60, jitter: 0...30, random: &second)
+        )
     }
 
     @Test func spacingNeverGoesBelowTheMinimumOrIntoThePast() {
         var generator = SeededGenerator(state: 1)
         let last = Self.now.addingTimeInterval(-10)
         for _ in 0..<100 {
-            let slot = MailboxSpacing.nextSlot(lastSend: last, now: Self.now, minimum: 60, jitter: -30...(-1),
-                                               random: &generator)
+            let slot = MailboxSpacing.nextSlot(
+                lastSend: last,
+                now: Self.now,
+                minimum: 60,
+                jitter: -30...(-1),
+                random: &generator
+            )
             #expect(slot == last.addingTimeInterval(60))
         }
         let long = Self.now.addingTimeInterval(-3600)
-        #expect(MailboxSpacing.nextSlot(lastSend: long, now: Self.now, minimum: 60, jitter: 0...30,
-                                        random: &generator) == Self.now)
+        #expect(
+            MailboxSpacing.nextSlot(
+                lastSend: long,
+                now: Self.now,
+                minimum: 60,
+                jitter: 0...30,
+                random: &generator
+            ) == Self.now
+        )
     }
 }

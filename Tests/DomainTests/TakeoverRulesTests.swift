@@ -19,9 +19,15 @@ struct TakeoverRulesTests {
     )
 
     static func lead(_ state: LeadState, cause: DeactivationCause? = nil, email: String = "sam@acme.com")
-        -> ExistingLeadFacts {
-        ExistingLeadFacts(state: state, deactivationCause: cause, email: email, assistantHandle: "bob@tesla",
-                          assistantName: "Bob")
+        -> ExistingLeadFacts
+    {
+        ExistingLeadFacts(
+            state: state,
+            deactivationCause: cause,
+            email: email,
+            assistantHandle: "bob@tesla",
+            assistantName: "Bob"
+        )
     }
 
     static func decide(
@@ -57,8 +63,10 @@ struct TakeoverRulesTests {
     }
 
     @Test func unsubscribedInJobAdderSetsInactiveEvenWithAnActiveLead() {
-        let decision = Self.decide(contact: ContactFacts(email: "sam@acme.com", isUnsubscribed: true),
-                                   existing: Self.lead(.cold))
+        let decision = Self.decide(
+            contact: ContactFacts(email: "sam@acme.com", isUnsubscribed: true),
+            existing: Self.lead(.cold)
+        )
         #expect(decision.outcome == .unsubscribedInJobAdder)
         #expect(decision.note.text.contains("marked as unsubscribed"))
         #expect(decision.statusWrite?.handBack == .inactive)
@@ -118,22 +126,51 @@ struct TakeoverRulesTests {
         #expect(decision.outcome.startState == .cold)
         #expect(decision.statusWrite == nil)
         #expect(decision.note.kind == .confirmation)
-        #expect(decision.note.text == "Ashley (7Targets) has taken this contact over. Context: \"Intro\". "
-            + "Schedule: \"Two weeks\". Every email Ashley sends or receives will be logged here, and the contact "
-            + "status will change when Ashley is done.")
+        #expect(
+            decision.note.text == "Ashley (7Targets) has taken this contact over. Context: \"Intro\". "
+                + "Schedule: \"Two weeks\". Every email Ashley sends or receives will be logged here, and the contact "
+                + "status will change when Ashley is done."
+        )
     }
 
     @Test(arguments: [
-        (AssistantFacts(handle: "ashley@tesla", name: "Ashley", defaultContextName: nil, defaultScheduleName: "S",
-                        activeLeadCount: 0, leadCapacity: 5),
-         LeadStart.WaitReason.noDefaultContext, "no default context"),
-        (AssistantFacts(handle: "ashley@tesla", name: "Ashley", defaultContextName: "C", defaultScheduleName: nil,
-                        activeLeadCount: 0, leadCapacity: 5), .noDefaultSchedule, "no default schedule"),
-        (AssistantFacts(handle: "ashley@tesla", name: "Ashley", defaultContextName: "C", defaultScheduleName: "S",
-                        activeLeadCount: 5, leadCapacity: 5), .atCapacity, "5 leads, its limit is 5"),
+        (
+            AssistantFacts(
+                handle: "ashley@tesla",
+                name: "Ashley",
+                defaultContextName: nil,
+                defaultScheduleName: "S",
+                activeLeadCount: 0,
+                leadCapacity: 5
+            ),
+            LeadStart.WaitReason.noDefaultContext, "no default context"
+        ),
+        (
+            AssistantFacts(
+                handle: "ashley@tesla",
+                name: "Ashley",
+                defaultContextName: "C",
+                defaultScheduleName: nil,
+                activeLeadCount: 0,
+                leadCapacity: 5
+            ), .noDefaultSchedule, "no default schedule"
+        ),
+        (
+            AssistantFacts(
+                handle: "ashley@tesla",
+                name: "Ashley",
+                defaultContextName: "C",
+                defaultScheduleName: "S",
+                activeLeadCount: 5,
+                leadCapacity: 5
+            ), .atCapacity, "5 leads, its limit is 5"
+        ),
     ])
-    func createsANewLeadWhenTheAssistantCannotStart(assistant: AssistantFacts, reason: LeadStart.WaitReason,
-                                                    words: String) {
+    func createsANewLeadWhenTheAssistantCannotStart(
+        assistant: AssistantFacts,
+        reason: LeadStart.WaitReason,
+        words: String
+    ) {
         let decision = Self.decide(assistant: assistant)
         #expect(decision.outcome == .createLead(.new(reason)))
         #expect(decision.outcome.startState == .new)
@@ -148,8 +185,13 @@ struct TakeoverRulesTests {
 
     @Test func usesTheOrgsHandBackNamesInNotes() {
         let names = HandBackStatusNames(active: "Open", inactive: "Closed")
-        let decision = TakeoverRules.decide(assignment: Self.assignment, contact: Self.contact, existingLead: nil,
-                                            assistant: nil, handBackNames: names)
+        let decision = TakeoverRules.decide(
+            assignment: Self.assignment,
+            contact: Self.contact,
+            existingLead: nil,
+            assistant: nil,
+            handBackNames: names
+        )
         #expect(decision.note.text.hasSuffix("set back to \"Open\"."))
     }
 }

@@ -5,20 +5,30 @@ import Testing
 struct TemplateRendererTests {
     @Test func rendersFieldsAndFallbacks() {
         let template = "Hi {{contact.firstName | \"there\"}}, I'm {{ assistant.name }}."
-        #expect(TemplateRenderer.render(template, fields: ["contact.firstName": "Sam", "assistant.name": "Ashley"])
-            == .rendered("Hi Sam, I'm Ashley."))
-        #expect(TemplateRenderer.render(template, fields: ["contact.firstName": "  ", "assistant.name": "Ashley"])
-            == .rendered("Hi there, I'm Ashley."))
-        #expect(TemplateRenderer.render(template, fields: ["assistant.name": "Ashley"])
-            == .rendered("Hi there, I'm Ashley."))
+        #expect(
+            TemplateRenderer.render(template, fields: ["contact.firstName": "Sam", "assistant.name": "Ashley"])
+                == .rendered("Hi Sam, I'm Ashley.")
+        )
+        #expect(
+            TemplateRenderer.render(template, fields: ["contact.firstName": "  ", "assistant.name": "Ashley"])
+                == .rendered("Hi there, I'm Ashley.")
+        )
+        #expect(
+            TemplateRenderer.render(template, fields: ["assistant.name": "Ashley"])
+                == .rendered("Hi there, I'm Ashley.")
+        )
     }
 
     @Test func holdsWhenAFieldHasNoValueAndNoFallback() {
         let template = "Hi {{contact.firstName}} at {{contact.company}}, {{contact.firstName}}"
-        #expect(TemplateRenderer.render(template, fields: [:])
-            == .held(missing: ["contact.firstName", "contact.company"]))
-        #expect(TemplateRenderer.render(template, fields: ["contact.firstName": "", "contact.company": "Acme"])
-            == .held(missing: ["contact.firstName"]))
+        #expect(
+            TemplateRenderer.render(template, fields: [:])
+                == .held(missing: ["contact.firstName", "contact.company"])
+        )
+        #expect(
+            TemplateRenderer.render(template, fields: ["contact.firstName": "", "contact.company": "Acme"])
+                == .held(missing: ["contact.firstName"])
+        )
     }
 
     @Test func emptyFallbackAllowsLeavingAFieldOut() {
@@ -26,10 +36,14 @@ struct TemplateRendererTests {
     }
 
     @Test func escapes() {
-        #expect(TemplateRenderer.render(#"Use \{{name\}} and {single} braces, C:\path"#, fields: [:])
-            == .rendered(#"Use {{name}} and {single} braces, C:\path"#))
-        #expect(TemplateRenderer.render(#"{{org.name | "say \"hi\" \\ bye"}}"#, fields: [:])
-            == .rendered(#"say "hi" \ bye"#))
+        #expect(
+            TemplateRenderer.render(#"Use \{{name\}} and {single} braces, C:\path"#, fields: [:])
+                == .rendered(#"Use {{name}} and {single} braces, C:\path"#)
+        )
+        #expect(
+            TemplateRenderer.render(#"{{org.name | "say \"hi\" \\ bye"}}"#, fields: [:])
+                == .rendered(#"say "hi" \ bye"#)
+        )
         #expect(TemplateRenderer.render("{{org.name|\"{{x}}\"}}", fields: [:]) == .rendered("{{x}}"))
     }
 

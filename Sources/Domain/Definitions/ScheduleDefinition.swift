@@ -93,9 +93,10 @@ public struct ScheduleDefinition: Sendable, Hashable, Codable {
             steps.append(try step(item, path: "steps[\(index)]"))
         }
 
-        let window = try root.object("sendWindow", required: false).map { object throws(DefinitionError) in
-            try sendWindow(object)
-        } ?? .officeHours
+        let window =
+            try root.object("sendWindow", required: false).map { object throws(DefinitionError) in
+                try sendWindow(object)
+            } ?? .officeHours
         let holidays = try holidayDates(try root.array("holidays", required: false) ?? [])
 
         if let followUps = try root.integer("followUps", required: false), followUps != steps.count - 1 {

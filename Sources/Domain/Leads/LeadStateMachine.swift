@@ -169,7 +169,8 @@ public enum LeadStateMachine {
                 text: text.autoReply(pausedUntil: pause, email: email),
                 reference: email.messageID
             )
-            let cause = pause.map { "automatic reply: paused until \(text.format($0))" }
+            let cause =
+                pause.map { "automatic reply: paused until \(text.format($0))" }
                 ?? "automatic reply: logged, lead is \(state.rawValue)"
             return Step(target: state, cause: cause, eventNote: note)
 
@@ -241,11 +242,12 @@ public enum LeadStateMachine {
 
     /// Where a real reply takes a lead in `state` (see the table in the type's documentation).
     private static func replyTarget(from state: LeadState, kind: ReplyKind) -> LeadState {
-        let byKind: LeadState = switch kind {
-        case .interested: .hot
-        case .unsubscribeRequest: .unSubscribed
-        case .other: .responded
-        }
+        let byKind: LeadState =
+            switch kind {
+            case .interested: .hot
+            case .unsubscribeRequest: .unSubscribed
+            case .other: .responded
+            }
         switch state {
         case .new, .cold, .engaged, .warm, .processed:
             return byKind

@@ -133,7 +133,8 @@ private struct TemplateParser {
         while position < characters.count {
             let character = characters[position]
             if character == "\\", position + 1 < characters.count,
-               characters[position + 1] == "\"" || characters[position + 1] == "\\" {
+                characters[position + 1] == "\"" || characters[position + 1] == "\\"
+            {
                 value.append(characters[position + 1])
                 position += 2
             } else if character == "\"" {
