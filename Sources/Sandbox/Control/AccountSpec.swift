@@ -76,7 +76,7 @@ struct AccountSpec {
             }
         }
         spec.rateLimit = body["rateLimit"]?.doubleValue
-        spec.accessTokenTTL = body["accessTokenTTL"]?.intValue
+        spec.accessTokenTTL = body["accessTokenTTL"]?.intValue.map { min(max($0, 1), 315_360_000) }
         return .success(spec)
     }
 }

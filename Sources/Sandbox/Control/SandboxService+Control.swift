@@ -300,7 +300,9 @@ extension SandboxService {
                 settings.rateLimit = value.doubleValue.flatMap { $0 > 0 ? $0 : nil }
                 state.bucket = settings.rateLimit.map { TokenBucket(rate: $0, now: now) }
             }
-            if let value = body["accessTokenTTL"] { settings.accessTokenTTL = value.intValue }
+            if let value = body["accessTokenTTL"] {
+                settings.accessTokenTTL = value.intValue.map { min(max($0, 1), 315_360_000) }
+            }
             if let value = body["denyAuthorize"]?.boolValue { settings.denyAuthorize = value }
             if let value = body["duplicateDeliveries"]?.boolValue { settings.duplicateDeliveries = value }
             if let value = body["shuffleDeliveries"]?.boolValue { settings.shuffleDeliveries = value }
@@ -319,15 +321,17 @@ extension SandboxService {
 
     private static func apply(_ faults: JSONValue, to settings: inout FaultSettings) {
         if let value = faults["errorRate"]?.doubleValue { settings.errorRate = min(1, max(0, value)) }
-        if let value = faults["errorStatuses"]?.arrayValue?.compactMap(\.intValue), !value.isEmpty {
+        if let value = faults["errorStatuses"]?.arrayValue?.compactMap(\.intValue).filter({ (100...599).contains($0) }),
+            !value.isEmpty
+        {
             settings.errorStatuses = value
         }
         if let value = faults["latencyMs"]?.intValue {
-            settings.latencyMinMs = max(0, value)
-            settings.latencyMaxMs = max(0, value)
+            settings.latencyMinMs = min(max(0, value), 120_000)
+            settings.latencyMaxMs = min(max(0, value), 120_000)
         }
-        if let value = faults["latencyMinMs"]?.intValue { settings.latencyMinMs = max(0, value) }
-        if let value = faults["latencyMaxMs"]?.intValue { settings.latencyMaxMs = max(0, value) }
+        if let value = faults["latencyMinMs"]?.intValue { settings.latencyMinMs = min(max(0, value), 120_000) }
+        if let value = faults["latencyMaxMs"]?.intValue { settings.latencyMaxMs = min(max(0, value), 120_000) }
         if let value = faults["dropRate"]?.doubleValue { settings.dropRate = min(1, max(0, value)) }
         if let value = faults["appliesToTokenEndpoint"]?.boolValue { settings.appliesToTokenEndpoint = value }
     }
