@@ -47,7 +47,8 @@ struct AccountSpec {
         }
         if let user = body["user"] {
             spec.user = (
-                user["firstName"]?.stringValue ?? spec.user.firstName, user["lastName"]?.stringValue ?? spec.user.lastName,
+                user["firstName"]?.stringValue ?? spec.user.firstName,
+                user["lastName"]?.stringValue ?? spec.user.lastName,
                 user["email"]?.stringValue ?? spec.user.email, user["position"]?.stringValue ?? spec.user.position
             )
         }
@@ -70,8 +71,10 @@ struct AccountSpec {
                 guard let name = item["name"]?.stringValue else { return nil }
                 let flags = item["default"]
                 return NoteType(
-                    name: name, isNoteDefault: flags?["note"]?.boolValue ?? false,
-                    isEmailDefault: flags?["email"]?.boolValue ?? false, isSMSDefault: flags?["sms"]?.boolValue ?? false
+                    name: name,
+                    isNoteDefault: flags?["note"]?.boolValue ?? false,
+                    isEmailDefault: flags?["email"]?.boolValue ?? false,
+                    isSMSDefault: flags?["sms"]?.boolValue ?? false
                 )
             }
         }
