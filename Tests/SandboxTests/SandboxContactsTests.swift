@@ -48,12 +48,15 @@ struct SandboxContactsTests {
         let startedAt = try #require((before.items.first?["updatedAt"] as? String))
         try await Task.sleep(nanoseconds: 20_000_000)
         let changed = try await sandbox.control(
-            "POST", "/accounts/1001/status-changes",
+            "POST",
+            "/accounts/1001/status-changes",
             body: "{\"contactIds\":[\(ids[0]),\(ids[1])],\"statusName\":\"Assign to ashley@demo in 7Targets\"}"
         )
         #expect(changed.status == 200)
         _ = try await sandbox.control(
-            "POST", "/accounts/1001/status-changes", body: "{\"contactIds\":[\(ids[2])],\"statusId\":\(ben)}"
+            "POST",
+            "/accounts/1001/status-changes",
+            body: "{\"contactIds\":[\(ids[2])],\"statusId\":\(ben)}"
         )
 
         let byStatus = try await sandbox.call("GET", "/contacts?StatusId=\(ashley)&statusid=\(ben)", token: token)
@@ -71,7 +74,9 @@ struct SandboxContactsTests {
         let future = try await sandbox.call("GET", "/contacts?UpdatedAt=%3E2999-01-01T00:00:00Z", token: token)
         #expect(future.object?["totalCount"] as? Int == 0)
         let range = try await sandbox.call(
-            "GET", "/contacts?UpdatedAt=%3E2000-01-01&UpdatedAt=%3C2999-01-01&Limit=0", token: token
+            "GET",
+            "/contacts?UpdatedAt=%3E2000-01-01&UpdatedAt=%3C2999-01-01&Limit=0",
+            token: token
         )
         #expect(range.object?["totalCount"] as? Int == 100)
         #expect(try await sandbox.call("GET", "/contacts?UpdatedAt=yesterday", token: token).status == 400)
@@ -81,8 +86,10 @@ struct SandboxContactsTests {
         let sandbox = try SandboxHarness()
         defer { sandbox.stop() }
         let token = try await sandbox.token()
-        let id = try #require(try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
-            as? Int)
+        let id = try #require(
+            try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
+                as? Int
+        )
         let contact = try await sandbox.call("GET", "/contacts/\(id)", token: token)
         #expect(contact.status == 200)
         #expect(contact.object?["contactId"] as? Int == id)
@@ -91,16 +98,20 @@ struct SandboxContactsTests {
         #expect(missing.status == 404)
         #expect(missing.body.isEmpty)
         #expect(try await sandbox.call("GET", "/nothing/here", token: token).status == 404)
-        #expect(try await sandbox.call("PUT", "/contacts/999999999/status", token: token, body: "{\"statusId\":1}").status
-            == 404)
+        #expect(
+            try await sandbox.call("PUT", "/contacts/999999999/status", token: token, body: "{\"statusId\":1}").status
+                == 404
+        )
     }
 
     @Test func statusChangeAnswers() async throws {
         let sandbox = try SandboxHarness()
         defer { sandbox.stop() }
         let token = try await sandbox.token()
-        let id = try #require(try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
-            as? Int)
+        let id = try #require(
+            try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
+                as? Int
+        )
         let active = try await sandbox.statusId("Active Contact", token: token)
         let before = try await sandbox.call("GET", "/contacts/\(id)", token: token).object?["updatedAt"] as? String
 
@@ -109,16 +120,26 @@ struct SandboxContactsTests {
         let after = try await sandbox.call("GET", "/contacts/\(id)", token: token).object
         #expect((after?["status"] as? [String: Any])?["statusId"] as? Int == active)
         #expect(after?["updatedAt"] as? String != before)
-        #expect(try await sandbox.call("PUT", "/contacts/\(id)/status", token: token, body: "{\"statusId\":\(active)}")
-            .status == 202)
+        #expect(
+            try await sandbox.call("PUT", "/contacts/\(id)/status", token: token, body: "{\"statusId\":\(active)}")
+                .status == 202
+        )
 
-        let unknown = try await sandbox.call("PUT", "/contacts/\(id)/status", token: token, body: "{\"statusId\":987654}")
+        let unknown = try await sandbox.call(
+            "PUT",
+            "/contacts/\(id)/status",
+            token: token,
+            body: "{\"statusId\":987654}"
+        )
         #expect(unknown.status == 422)
         let errors = try #require(unknown.object?["errors"] as? [[String: Any]])
         #expect(errors.first?["fields"] as? [String] == ["statusId"])
         #expect(unknown.object?["message"] is String)
         let extra = try await sandbox.call(
-            "PUT", "/contacts/\(id)/status", token: token, body: "{\"statusId\":\(active),\"force\":true}"
+            "PUT",
+            "/contacts/\(id)/status",
+            token: token,
+            body: "{\"statusId\":\(active),\"force\":true}"
         )
         #expect(extra.status == 422)
         #expect(try await sandbox.call("PUT", "/contacts/\(id)/status", token: token, body: "{nope").status == 400)

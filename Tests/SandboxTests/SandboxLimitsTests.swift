@@ -34,7 +34,9 @@ struct SandboxLimitsTests {
         defer { sandbox.stop() }
         let token = try await sandbox.token()
         _ = try await sandbox.control(
-            "PUT", "/accounts/1001/settings", body: "{\"faults\":{\"errorRate\":0.5,\"errorStatuses\":[502,503]}}"
+            "PUT",
+            "/accounts/1001/settings",
+            body: "{\"faults\":{\"errorRate\":0.5,\"errorStatuses\":[502,503]}}"
         )
         var statuses: [Int] = []
         for _ in 0..<60 {
@@ -45,7 +47,9 @@ struct SandboxLimitsTests {
         #expect(statuses.allSatisfy { [200, 502, 503].contains($0) })
 
         _ = try await sandbox.control(
-            "PUT", "/accounts/1001/settings", body: "{\"faults\":{\"errorRate\":0,\"dropRate\":1}}"
+            "PUT",
+            "/accounts/1001/settings",
+            body: "{\"faults\":{\"errorRate\":0,\"dropRate\":1}}"
         )
         await #expect(throws: (any Error).self) {
             _ = try await sandbox.call("GET", "/users/current", token: token)
@@ -61,7 +65,8 @@ struct SandboxLimitsTests {
         let sandbox = try SandboxHarness()
         defer { sandbox.stop() }
         let created = try await sandbox.control(
-            "POST", "/accounts",
+            "POST",
+            "/accounts",
             body: "{\"clientId\":\"other\",\"clientSecret\":\"s\",\"statuses\":[\"Lead\",\"Assign to x in 7Targets\"]}"
         )
         #expect(created.status == 201)
@@ -73,8 +78,14 @@ struct SandboxLimitsTests {
         let list = try await sandbox.call("GET", "/contacts?Limit=0", token: token)
         #expect(list.object?["totalCount"] as? Int == 3000)
         let demoToken = try await sandbox.token()
-        #expect(try await sandbox.call("GET", "/contacts?Limit=0", token: demoToken).object?["totalCount"] as? Int == 100)
-        let duplicate = try await sandbox.control("POST", "/accounts", body: "{\"clientId\":\"other\",\"clientSecret\":\"s\"}")
+        #expect(
+            try await sandbox.call("GET", "/contacts?Limit=0", token: demoToken).object?["totalCount"] as? Int == 100
+        )
+        let duplicate = try await sandbox.control(
+            "POST",
+            "/accounts",
+            body: "{\"clientId\":\"other\",\"clientSecret\":\"s\"}"
+        )
         #expect(duplicate.status == 409)
         #expect(try await sandbox.control("POST", "/reset").status == 200)
         #expect(try await sandbox.call("GET", "/contacts", token: demoToken).status == 401)

@@ -8,10 +8,14 @@ struct SandboxNotesTests {
         let sandbox = try SandboxHarness()
         defer { sandbox.stop() }
         let token = try await sandbox.token()
-        let id = try #require(try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
-            as? Int)
+        let id = try #require(
+            try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
+                as? Int
+        )
         let posted = try await sandbox.call(
-            "POST", "/contacts/\(id)/notes", token: token,
+            "POST",
+            "/contacts/\(id)/notes",
+            token: token,
             body: "{\"text\":\"Subject: Hello\\n\\nBody\",\"type\":\"Email Sent\",\"reference\":\"<m1@x>\","
                 + "\"createdByIntegration\":true}"
         )
@@ -21,13 +25,19 @@ struct SandboxNotesTests {
         #expect(note["createdAt"] as? String != nil)
         #expect(note["text"] as? String == "Subject: Hello\n\nBody")
         _ = try await sandbox.call(
-            "POST", "/contacts/\(id)/notes", token: token, body: "{\"text\":\"Reply\",\"type\":\"Email Received\","
+            "POST",
+            "/contacts/\(id)/notes",
+            token: token,
+            body: "{\"text\":\"Reply\",\"type\":\"Email Received\","
                 + "\"reference\":\"<m2@x>\"}"
         )
         let plain = try await sandbox.call("POST", "/contacts/\(id)/notes", token: token, body: "{\"text\":\"Plain\"}")
         #expect(plain.object?["type"] as? String == "General")
         let custom = try await sandbox.call(
-            "POST", "/contacts/\(id)/notes", token: token, body: "{\"text\":\"x\",\"type\":\"Roi-AI Email Sent\"}"
+            "POST",
+            "/contacts/\(id)/notes",
+            token: token,
+            body: "{\"text\":\"x\",\"type\":\"Roi-AI Email Sent\"}"
         )
         #expect(custom.status == 201)
 
@@ -35,10 +45,16 @@ struct SandboxNotesTests {
         #expect(byReference.items.count == 1)
         #expect(byReference.items.first?["textPartial"] as? String == "Subject: Hello\n\nBody")
         #expect(byReference.items.first?["text"] == nil)
-        let withText = try await sandbox.call("GET", "/contacts/\(id)/notes?reference=%3Cm1%40x%3E&Fields=text", token: token)
+        let withText = try await sandbox.call(
+            "GET",
+            "/contacts/\(id)/notes?reference=%3Cm1%40x%3E&Fields=text",
+            token: token
+        )
         #expect(withText.items.first?["text"] as? String == "Subject: Hello\n\nBody")
         let byType = try await sandbox.call(
-            "GET", "/contacts/\(id)/notes?Type=Email%20Sent&Type=Email%20Received", token: token
+            "GET",
+            "/contacts/\(id)/notes?Type=Email%20Sent&Type=Email%20Received",
+            token: token
         )
         #expect(byType.object?["totalCount"] as? Int == 2)
         let oldestFirst = try await sandbox.call("GET", "/contacts/\(id)/notes?Sort=createdAt", token: token)
@@ -57,21 +73,36 @@ struct SandboxNotesTests {
         let sandbox = try SandboxHarness()
         defer { sandbox.stop() }
         let token = try await sandbox.token()
-        let id = try #require(try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
-            as? Int)
+        let id = try #require(
+            try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?["contactId"]
+                as? Int
+        )
         let path = "/contacts/\(id)/notes"
         #expect(try await sandbox.call("POST", path, token: token, body: "{}").status == 422)
         #expect(try await sandbox.call("POST", path, token: token, body: "{\"text\":\"\"}").status == 422)
         let longType = String(repeating: "t", count: 51)
-        #expect(try await sandbox.call("POST", path, token: token, body: "{\"text\":\"a\",\"type\":\"\(longType)\"}").status
-            == 422)
+        #expect(
+            try await sandbox.call("POST", path, token: token, body: "{\"text\":\"a\",\"type\":\"\(longType)\"}").status
+                == 422
+        )
         let longReference = String(repeating: "r", count: 201)
-        #expect(try await sandbox.call("POST", path, token: token, body: "{\"text\":\"a\",\"reference\":\"\(longReference)\"}")
-            .status == 422)
-        #expect(try await sandbox.call("POST", path, token: token, body: "{\"text\":\"a\",\"subject\":\"s\"}").status == 422)
+        #expect(
+            try await sandbox.call(
+                "POST",
+                path,
+                token: token,
+                body: "{\"text\":\"a\",\"reference\":\"\(longReference)\"}"
+            )
+            .status == 422
+        )
+        #expect(
+            try await sandbox.call("POST", path, token: token, body: "{\"text\":\"a\",\"subject\":\"s\"}").status == 422
+        )
         #expect(try await sandbox.call("POST", path, token: token, body: "not json").status == 400)
-        #expect(try await sandbox.call("POST", "/contacts/999999999/notes", token: token, body: "{\"text\":\"a\"}").status
-            == 404)
+        #expect(
+            try await sandbox.call("POST", "/contacts/999999999/notes", token: token, body: "{\"text\":\"a\"}").status
+                == 404
+        )
         #expect(try await sandbox.call("GET", "/contacts/999999999/notes", token: token).status == 404)
     }
 

@@ -56,7 +56,8 @@ struct SandboxOAuthTests {
         let mismatch = try await sandbox.exchange(code: code, redirect: "http://127.0.0.1:9/other")
         #expect(mismatch.object?["error"] as? String == "invalid_grant")
         let badSecret = try await sandbox.client.send(
-            "POST", sandbox.base + "/connect/token",
+            "POST",
+            sandbox.base + "/connect/token",
             body: "grant_type=refresh_token&client_id=demo-client&client_secret=nope&refresh_token=x",
             contentType: "application/x-www-form-urlencoded"
         )
@@ -98,10 +99,14 @@ struct SandboxOAuthTests {
         let tokens = try #require(try await sandbox.authorize().object)
         let revoke = try await sandbox.control("POST", "/accounts/1001/revoke-tokens")
         #expect(revoke.status == 200)
-        #expect(try await sandbox.refresh(tokens["refresh_token"] as? String ?? "").object?["error"] as? String
-            == "invalid_grant")
-        #expect(try await sandbox.call("GET", "/users/current", token: tokens["access_token"] as? String ?? "").status
-            == 401)
+        #expect(
+            try await sandbox.refresh(tokens["refresh_token"] as? String ?? "").object?["error"] as? String
+                == "invalid_grant"
+        )
+        #expect(
+            try await sandbox.call("GET", "/users/current", token: tokens["access_token"] as? String ?? "").status
+                == 401
+        )
 
         let online = try await sandbox.authorize(scope: "read write")
         #expect(online.object?["refresh_token"] == nil)

@@ -18,7 +18,8 @@ struct SandboxThroughputTests {
         print("sandbox throughput: GET /v2/contacts/{id}: \(get.rate) req/s (\(get.count) in 3 s, 16 clients)")
         let body = "{\"text\":\"Subject: hi\\n\\nbody\",\"type\":\"Email Sent\",\"reference\":\"<m@x>\"}"
         let post = try await measure(sandbox: sandbox, seconds: 3) { worker in
-            try await sandbox.call("POST", "/contacts/\(ids[worker % ids.count])/notes", token: token, body: body).status
+            try await sandbox.call("POST", "/contacts/\(ids[worker % ids.count])/notes", token: token, body: body)
+                .status
         }
         print("sandbox throughput: POST /v2/contacts/{id}/notes: \(post.rate) req/s (\(post.count) in 3 s, 16 clients)")
         #expect(get.failures == 0)

@@ -13,7 +13,9 @@ struct SandboxWebhookTests {
         let fields = (missing.object?["errors"] as? [[String: Any]] ?? []).flatMap { $0["fields"] as? [String] ?? [] }
         #expect(Set(fields) == ["events", "url"])
         let created = try await sandbox.call(
-            "POST", "/webhooks", token: token,
+            "POST",
+            "/webhooks",
+            token: token,
             body: "{\"name\":\"7T\",\"events\":[\"contact_status_changed\"],\"url\":\"http://127.0.0.1:9/h\","
                 + "\"authorization\":\"Bearer s3cret\"}"
         )
@@ -24,7 +26,9 @@ struct SandboxWebhookTests {
         #expect(try await sandbox.call("GET", "/webhooks", token: token).items.count == 1)
         #expect(try await sandbox.call("GET", "/webhooks/\(id)", token: token).status == 200)
         let disabled = try await sandbox.call(
-            "PUT", "/webhooks/\(id)", token: token,
+            "PUT",
+            "/webhooks/\(id)",
+            token: token,
             body: "{\"name\":\"7T\",\"events\":[\"contact_status_changed\"],\"status\":\"Disabled\"}"
         )
         #expect(disabled.object?["status"] as? String == "Disabled")
@@ -43,11 +47,15 @@ struct SandboxWebhookTests {
         }
         let token = try await sandbox.token()
         let id = try await register(receiver.url, sandbox: sandbox, token: token)
-        let contactId = try #require(try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?[
-            "contactId"] as? Int)
+        let contactId = try #require(
+            try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?[
+                "contactId"
+            ] as? Int
+        )
         let assign = try await sandbox.statusId("Assign to ashley@demo in 7Targets", token: token)
         _ = try await sandbox.control(
-            "POST", "/accounts/1001/status-changes",
+            "POST",
+            "/accounts/1001/status-changes",
             body: "{\"contactIds\":[\(contactId)],\"statusName\":\"Assign to ashley@demo in 7Targets\"}"
         )
         #expect(await eventually { receiver.requests.count == 1 })
@@ -76,10 +84,15 @@ struct SandboxWebhookTests {
         receiver.respond(with: 500)
         let token = try await sandbox.token()
         let id = try await register(receiver.url, sandbox: sandbox, token: token)
-        let contactId = try #require(try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?[
-            "contactId"] as? Int)
+        let contactId = try #require(
+            try await sandbox.call("GET", "/contacts?Limit=1", token: token).items.first?[
+                "contactId"
+            ] as? Int
+        )
         _ = try await sandbox.control(
-            "POST", "/accounts/1001/status-changes", body: "{\"contactIds\":[\(contactId)],\"statusName\":\"Active Contact\"}"
+            "POST",
+            "/accounts/1001/status-changes",
+            body: "{\"contactIds\":[\(contactId)],\"statusName\":\"Active Contact\"}"
         )
         let suspended = await eventually {
             let hook = try? await sandbox.call("GET", "/webhooks/\(id)", token: token)
@@ -91,7 +104,9 @@ struct SandboxWebhookTests {
         #expect(hook?["suspendedAt"] is String)
 
         _ = try await sandbox.control(
-            "POST", "/accounts/1001/status-changes", body: "{\"contactIds\":[\(contactId)],\"statusName\":\"Prospect\"}"
+            "POST",
+            "/accounts/1001/status-changes",
+            body: "{\"contactIds\":[\(contactId)],\"statusName\":\"Prospect\"}"
         )
         let deliveries = try await sandbox.control("GET", "/accounts/1001/deliveries").items
         #expect(deliveries.contains { $0["outcome"] as? String == "dropped-suspended" })
@@ -99,7 +114,9 @@ struct SandboxWebhookTests {
 
         receiver.respond(with: 200)
         let enabled = try await sandbox.call(
-            "PUT", "/webhooks/\(id)", token: token,
+            "PUT",
+            "/webhooks/\(id)",
+            token: token,
             body: "{\"name\":\"7T\",\"events\":[\"contact_status_changed\"],\"status\":\"Enabled\"}"
         )
         #expect(enabled.object?["status"] as? String == "Enabled")
@@ -115,12 +132,17 @@ struct SandboxWebhookTests {
         let token = try await sandbox.token()
         _ = try await register(receiver.url, sandbox: sandbox, token: token)
         _ = try await sandbox.control(
-            "PUT", "/accounts/1001/settings", body: "{\"duplicateDeliveries\":true,\"shuffleDeliveries\":true}"
+            "PUT",
+            "/accounts/1001/settings",
+            body: "{\"duplicateDeliveries\":true,\"shuffleDeliveries\":true}"
         )
-        let ids = try await sandbox.call("GET", "/contacts?Limit=50", token: token).items.compactMap { $0["contactId"] as? Int }
+        let ids = try await sandbox.call("GET", "/contacts?Limit=50", token: token).items.compactMap {
+            $0["contactId"] as? Int
+        }
         let list = ids.map(String.init).joined(separator: ",")
         _ = try await sandbox.control(
-            "POST", "/accounts/1001/status-changes",
+            "POST",
+            "/accounts/1001/status-changes",
             body: "{\"contactIds\":[\(list)],\"statusName\":\"Assign to ben@demo in 7Targets\"}"
         )
         #expect(await eventually { receiver.requests.count == 100 })
@@ -133,7 +155,9 @@ struct SandboxWebhookTests {
 
     private func register(_ url: String, sandbox: SandboxHarness, token: String) async throws -> String {
         let created = try await sandbox.call(
-            "POST", "/webhooks", token: token,
+            "POST",
+            "/webhooks",
+            token: token,
             body: "{\"name\":\"7T\",\"events\":[\"contact_status_changed\"],\"url\":\"\(url)\","
                 + "\"authorization\":\"Bearer s3cret\"}"
         )

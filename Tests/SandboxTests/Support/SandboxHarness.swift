@@ -13,7 +13,10 @@ final class SandboxHarness: Sendable {
         configuration.webhookRetrySeconds = 0.05
         configuration.webhookTimeoutSeconds = 10
         configure(&configuration)
-        server = try SandboxServer(configuration: configuration, logger: Logger(label: "sandbox-test", logLevel: .error))
+        server = try SandboxServer(
+            configuration: configuration,
+            logger: Logger(label: "sandbox-test", logLevel: .error)
+        )
     }
 
     var base: String { server.baseURL }
@@ -71,17 +74,25 @@ final class SandboxHarness: Sendable {
     }
 
     func exchange(code: String, redirect: String = "http://127.0.0.1:9/cb") async throws -> TestResponse {
-        let form = "grant_type=authorization_code&client_id=demo-client&client_secret=demo-secret&code=\(code)"
+        let form =
+            "grant_type=authorization_code&client_id=demo-client&client_secret=demo-secret&code=\(code)"
             + "&redirect_uri=" + (redirect.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         return try await client.send(
-            "POST", base + "/connect/token", body: form, contentType: "application/x-www-form-urlencoded"
+            "POST",
+            base + "/connect/token",
+            body: form,
+            contentType: "application/x-www-form-urlencoded"
         )
     }
 
     func refresh(_ refreshToken: String) async throws -> TestResponse {
-        let form = "grant_type=refresh_token&client_id=demo-client&client_secret=demo-secret&refresh_token=\(refreshToken)"
+        let form =
+            "grant_type=refresh_token&client_id=demo-client&client_secret=demo-secret&refresh_token=\(refreshToken)"
         return try await client.send(
-            "POST", base + "/connect/token", body: form, contentType: "application/x-www-form-urlencoded"
+            "POST",
+            base + "/connect/token",
+            body: form,
+            contentType: "application/x-www-form-urlencoded"
         )
     }
 

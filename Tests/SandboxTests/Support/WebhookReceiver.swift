@@ -16,7 +16,10 @@ final class WebhookReceiver: Sendable {
     init() throws {
         let record = self.record
         let started = try HTTPServer(
-            port: 0, maxBodyBytes: 1 << 20, threadCount: 4, logger: Logger(label: "receiver", logLevel: .error)
+            port: 0,
+            maxBodyBytes: 1 << 20,
+            threadCount: 4,
+            logger: Logger(label: "receiver", logLevel: .error)
         ) { request in
             record.received.withLock { $0.append(request) }
             return .empty(record.answer.load(ordering: .relaxed))
