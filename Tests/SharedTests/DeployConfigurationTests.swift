@@ -6,11 +6,13 @@ import Testing
 /// variable that no executable reads (a typo there would be silently ignored at run time).
 @Suite("Deploy configuration")
 struct DeployConfigurationTests {
-    /// Names that may appear in `deploy/` although no executable reads them.
+    /// Names that are not deployment configuration, ignored on both sides wherever they appear.
     ///
-    /// `HANDOVER_TEST_*` configure the test suites, and the port variables configure `scripts/services.sh`
-    /// (the private services for tests and demos), not the executables. They are ignored when they appear.
-    static let scriptOnlyNames: Set<String> = [
+    /// `HANDOVER_TEST_*` configure the test suites. The port variables configure `scripts/services.sh` (the
+    /// private services for tests and demos), and `HANDOVER_BIN_DIR` tells the bench and chaos harness
+    /// (`Sources/Harness`) where the built executables are; no deployed service reads them.
+    static let toolOnlyNames: Set<String> = [
+        "HANDOVER_BIN_DIR",
         "HANDOVER_PG_PORT",
         "HANDOVER_AMQP_PORT",
         "HANDOVER_AMQP_DIST_PORT",
@@ -54,8 +56,8 @@ struct DeployConfigurationTests {
         var listed: Set<String> = []
         for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let assignment = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces)
-                : trimmed
+            let uncommented = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
+            let assignment = uncommented.trimmingCharacters(in: .whitespaces)
             guard let equals = assignment.firstIndex(of: "="), assignment.hasPrefix("HANDOVER_") else { continue }
             listed.insert(String(assignment[..<equals]))
         }
@@ -72,9 +74,9 @@ struct DeployConfigurationTests {
         )
     }
 
-    /// False for test-suite and service-script variables, which deployments do not set.
+    /// False for test-suite, service-script and harness variables, which deployments do not set.
     private static func isDeploymentVariable(_ name: String) -> Bool {
-        !name.hasPrefix("HANDOVER_TEST_") && !scriptOnlyNames.contains(name)
+        !name.hasPrefix("HANDOVER_TEST_") && !toolOnlyNames.contains(name)
     }
 
     /// The folder holding `Package.swift`, found by walking up from this file.
