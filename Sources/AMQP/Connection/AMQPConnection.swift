@@ -34,6 +34,12 @@ final class AMQPConnection {
         guard opened == AMQP_STATUS_OK.rawValue else {
             throw AMQPError(operation: "connect to \(configuration.host):\(configuration.port)", status: opened)
         }
+        guard !Self.isConnectedToItself(amqp_socket_get_sockfd(socket)) else {
+            throw AMQPError(
+                operation: "connect to \(configuration.host):\(configuration.port)",
+                libraryStatus: "the socket connected to itself (nothing listens on that port)"
+            )
+        }
 
         connectionIsOpen = true
         let login = handover_amqp_login_plain(
@@ -428,6 +434,29 @@ final class AMQPConnection {
             throw error
         default:
             return
+        }
+    }
+
+    /// True for a TCP "self-connect": with the broker down, a loopback connect whose ephemeral source
+    /// port equals the broker's port connects to itself. Holding such a socket (through a 30 s login
+    /// timeout) keeps the port busy, so a restarting broker fails to bind and never comes back.
+    private static func isConnectedToItself(_ descriptor: Int32) -> Bool {
+        guard descriptor >= 0 else { return false }
+        var local = sockaddr_storage()
+        var peer = sockaddr_storage()
+        var localLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        var peerLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let gotLocal = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &localLength) }
+        }
+        let gotPeer = withUnsafeMutablePointer(to: &peer) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(descriptor, $0, &peerLength) }
+        }
+        guard gotLocal == 0, gotPeer == 0, localLength == peerLength else { return false }
+        return withUnsafeBytes(of: &local) { localBytes in
+            withUnsafeBytes(of: &peer) { peerBytes in
+                localBytes.prefix(Int(localLength)).elementsEqual(peerBytes.prefix(Int(peerLength)))
+            }
         }
     }
 
