@@ -98,14 +98,16 @@ public final class AMQPPublisher: @unchecked Sendable {
                 backoff = 0.1
                 lastError = nil
             } catch let error as AMQPError {
+                // Every failure waits before the next attempt, connected or not: retrying a refused
+                // connect at full speed floods the host with thousands of connects a second.
                 lastError = error
-                if connection?.isUsable == false {
-                    logger.debug("publisher connection lost; reconnecting", ["error": error.description])
+                logger.debug("publisher connection lost; reconnecting", ["error": error.description])
+                if connection?.isUsable != true {
                     connection?.close()
                     connection = nil
-                    Thread.sleep(forTimeInterval: min(backoff, max(0, deadline.timeIntervalSinceNow)))
-                    backoff = min(backoff * 2, 5)
                 }
+                Thread.sleep(forTimeInterval: min(backoff, max(0, deadline.timeIntervalSinceNow)))
+                backoff = min(backoff * 2, 5)
             }
         }
 
