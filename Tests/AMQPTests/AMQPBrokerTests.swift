@@ -308,7 +308,7 @@ import Testing
 
     /// Starts `scripts/services.sh restart-rabbitmq` of the checkout that runs the broker: this
     /// repository, or `HANDOVER_SERVICES_ROOT` when the broker belongs to another checkout.
-    private static func launchBrokerRestart() throws -> Process {
+    private static func launchBrokerRestart() throws -> SpawnedProcess {
         let environment = ProcessInfo.processInfo.environment
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
@@ -319,22 +319,17 @@ import Testing
                 Set HANDOVER_SERVICES_ROOT to the checkout whose scripts/services.sh started the broker.
                 """)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: root + "/scripts/services.sh")
-        process.arguments = ["restart-rabbitmq"]
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try SpawnedProcess(path: root + "/scripts/services.sh", arguments: ["restart-rabbitmq"])
     }
 
     /// Waits for `process` to exit; terminates it (this test started it) when `timeout` passes first.
-    private static func waitForExit(_ process: Process, timeout: Double) -> Bool {
-        if waitUntil(timeout: timeout, { !process.isRunning }) { return true }
+    private static func waitForExit(_ process: SpawnedProcess, timeout: Double) -> Bool {
+        if waitUntil(timeout: timeout, { process.hasExited() }) { return true }
         process.terminate()
-        process.waitUntilExit()
         return false
     }
 }
+
 struct AMQPTestError: Error, CustomStringConvertible {
     let description: String
 }
