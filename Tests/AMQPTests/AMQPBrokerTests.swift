@@ -36,7 +36,11 @@ import Testing
                 #expect(got?.type == "test.message")
                 #expect(got?.persistent == true)
             }
-            #expect(try waitUntil(timeout: 10) { try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 0 })
+            #expect(
+                try waitUntil(timeout: 10) {
+                    try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 0
+                }
+            )
         }
     }
 
@@ -71,7 +75,11 @@ import Testing
             }
 
             try publisher.publish([good])
-            #expect(try waitUntil(timeout: 10) { try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 2 })
+            #expect(
+                try waitUntil(timeout: 10) {
+                    try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 2
+                }
+            )
         }
     }
 
@@ -81,7 +89,9 @@ import Testing
             defer { fixture.tearDown() }
             let publisher = try fixture.makePublisher()
             defer { publisher.close() }
-            try publisher.publish([Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(7))])
+            try publisher.publish([
+                Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(7))
+            ])
 
             let dying = try fixture.makeConsumer()
             let first = try #require(try dying.next(timeout: 30))
@@ -106,7 +116,9 @@ import Testing
             defer { fixture.tearDown() }
             let publisher = try fixture.makePublisher()
             defer { publisher.close() }
-            try publisher.publish([Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(9))])
+            try publisher.publish([
+                Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(9))
+            ])
 
             let consumer = try fixture.makeConsumer()
             defer { consumer.close() }
@@ -127,7 +139,9 @@ import Testing
             let message = try #require(parked).message
             #expect(message.messageID == "m-9")
             #expect(message.deathReason == "delivery_limit")
-            print("parked message death headers: x-first-death-reason=\(message.headers["x-first-death-reason"]?.description ?? "-") x-death=\(message.headers["x-death"]?.description ?? "-")")
+            let firstReason = message.headers["x-first-death-reason"]?.description ?? "-"
+            let deaths = message.headers["x-death"]?.description ?? "-"
+            print("parked message death headers: x-first-death-reason=\(firstReason) x-death=\(deaths)")
 
             // An operator can put it back and read it again, then remove it.
             try fixture.admin.reject(try #require(parked), requeue: true)
@@ -148,12 +162,16 @@ import Testing
             let consumer = try fixture.makeConsumer()
             defer { consumer.close() }
 
-            try publisher.publish([Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(5))])
+            try publisher.publish([
+                Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(5))
+            ])
             let original = try #require(try consumer.next(timeout: 30))
 
             let started = Date()
             let retry = original.message.forRetry(attempt: 1, error: "JobAdder 503")
-            try publisher.publish([Publication(route: fixture.topology.retryRoute(stage: "work", tier: tier), message: retry)])
+            try publisher.publish([
+                Publication(route: fixture.topology.retryRoute(stage: "work", tier: tier), message: retry)
+            ])
             try consumer.ack(original)
 
             let back = try #require(try consumer.next(timeout: 60))
@@ -182,7 +200,9 @@ import Testing
             defer { publisher.close() }
             var started = Date()
             for start in stride(from: 0, to: count, by: batchSize) {
-                try publisher.publish(messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) })
+                try publisher.publish(
+                    messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) }
+                )
             }
             let publishSeconds = Date().timeIntervalSince(started)
             try fixture.admin.purge(fixture.topology.workQueue("work"))
@@ -204,17 +224,27 @@ import Testing
             }
             consumerThread.start()
             for start in stride(from: 0, to: count, by: batchSize) {
-                try publisher.publish(messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) })
+                try publisher.publish(
+                    messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) }
+                )
             }
             consumerDone.wait()
             let bothSeconds = Date().timeIntervalSince(started)
 
             #expect(consumed.withLock { $0 } == count)
-            print(String(
-                format: "AMQP throughput (quorum queue, persistent, 600-byte bodies, %d messages, batches of %d): "
-                    + "publish+confirm %.0f msg/s (%.2f s); publish+confirm+consume+ack concurrently %.0f msg/s (%.2f s)",
-                count, batchSize, Double(count) / publishSeconds, publishSeconds, Double(count) / bothSeconds, bothSeconds
-            ))
+            print(
+                String(
+                    format: "AMQP throughput (quorum queue, persistent, 600-byte bodies, %d messages, batches of %d): "
+                        + "publish+confirm %.0f msg/s (%.2f s); "
+                        + "publish+confirm+consume+ack concurrently %.0f msg/s (%.2f s)",
+                    count,
+                    batchSize,
+                    Double(count) / publishSeconds,
+                    publishSeconds,
+                    Double(count) / bothSeconds,
+                    bothSeconds
+                )
+            )
         }
     }
 
@@ -283,22 +313,26 @@ import Testing
             publishingDone.wait()
             consumingDone.wait()
             let scriptFinished = Self.waitForExit(restart, timeout: 180)
-            print(String(
-                format: "broker restart: services.sh restart-rabbitmq %@ after %.1f s",
-                scriptFinished ? "finished" : "still running, stopped by the test",
-                Date().timeIntervalSince(restartStarted)
-            ))
+            print(
+                String(
+                    format: "broker restart: services.sh restart-rabbitmq %@ after %.1f s",
+                    scriptFinished ? "finished" : "still running, stopped by the test",
+                    Date().timeIntervalSince(restartStarted)
+                )
+            )
 
             let deliveries = received.withLock { $0 }
             let expected = confirmed.withLock { $0 }
             let lost = expected.subtracting(deliveries.keys)
             let duplicates = deliveries.values.reduce(0) { $0 + max(0, $1 - 1) }
-            print("""
+            print(
+                """
                 broker restart: \(expected.count) of \(total) confirmed, \(deliveries.count) distinct consumed, \
                 lost \(lost.count), duplicate deliveries \(duplicates), \
                 publish errors \(publishErrors.withLock { $0.count }), \
                 publisher reconnects \(publisher.reconnectCount), consumer reconnects \(consumer.reconnectCount)
-                """)
+                """
+            )
             #expect(lost.isEmpty)
             #expect(expected.count == total)
             #expect(publisher.reconnectCount >= 1)
@@ -314,10 +348,12 @@ import Testing
             .deletingLastPathComponent().path
         let root = environment["HANDOVER_SERVICES_ROOT"] ?? repository
         guard FileManager.default.fileExists(atPath: root + "/var/rabbitmq/mnesia") else {
-            throw AMQPTestError(description: """
-                \(root)/var/rabbitmq holds no broker; restarting from here would start a second, empty node. \
-                Set HANDOVER_SERVICES_ROOT to the checkout whose scripts/services.sh started the broker.
-                """)
+            throw AMQPTestError(
+                description: """
+                    \(root)/var/rabbitmq holds no broker; restarting from here would start a second, empty node. \
+                    Set HANDOVER_SERVICES_ROOT to the checkout whose scripts/services.sh started the broker.
+                    """
+            )
         }
         return try SpawnedProcess(path: root + "/scripts/services.sh", arguments: ["restart-rabbitmq"])
     }

@@ -97,7 +97,15 @@ final class AMQPConnection {
         let arena = CArena()
         try ensureUsable("exchange.declare \(name)")
         amqp_exchange_declare(
-            state, channel, arena.bytes(name), arena.bytes(type), passive ? 1 : 0, 1, 0, 0, amqp_empty_table
+            state,
+            channel,
+            arena.bytes(name),
+            arena.bytes(type),
+            passive ? 1 : 0,
+            1,
+            0,
+            0,
+            amqp_empty_table
         )
         try check(amqp_get_rpc_reply(state), operation: "exchange.declare \(name)")
     }
@@ -111,7 +119,16 @@ final class AMQPConnection {
         let arena = CArena()
         let operation = "queue.declare \(name)"
         try ensureUsable(operation)
-        let result = amqp_queue_declare(state, channel, arena.bytes(name), passive ? 1 : 0, 1, 0, 0, arena.table(arguments))
+        let result = amqp_queue_declare(
+            state,
+            channel,
+            arena.bytes(name),
+            passive ? 1 : 0,
+            1,
+            0,
+            0,
+            arena.table(arguments)
+        )
         try check(amqp_get_rpc_reply(state), operation: operation)
         guard let declared = result?.pointee else { return (0, 0) }
         return (Int(declared.message_count), Int(declared.consumer_count))
@@ -122,7 +139,12 @@ final class AMQPConnection {
         let operation = "queue.bind \(queue) to \(exchange)"
         try ensureUsable(operation)
         amqp_queue_bind(
-            state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table
+            state,
+            channel,
+            arena.bytes(queue),
+            arena.bytes(exchange),
+            arena.bytes(routingKey),
+            amqp_empty_table
         )
         try check(amqp_get_rpc_reply(state), operation: operation)
     }
@@ -292,7 +314,10 @@ final class AMQPConnection {
                     amqp_maybe_release_buffers(state)
                 }
                 return Received(
-                    message: FieldDecoding.message(properties: envelope.message.properties, body: envelope.message.body),
+                    message: FieldDecoding.message(
+                        properties: envelope.message.properties,
+                        body: envelope.message.body
+                    ),
                     deliveryTag: envelope.delivery_tag,
                     redelivered: envelope.redelivered != 0,
                     exchange: FieldDecoding.string(envelope.exchange),
