@@ -36,7 +36,11 @@ import Testing
                 #expect(got?.type == "test.message")
                 #expect(got?.persistent == true)
             }
-            #expect(try waitUntil(timeout: 10) { try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 0 })
+            #expect(
+                try waitUntil(timeout: 10) {
+                    try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 0
+                }
+            )
         }
     }
 
@@ -71,7 +75,11 @@ import Testing
             }
 
             try publisher.publish([good])
-            #expect(try waitUntil(timeout: 10) { try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 2 })
+            #expect(
+                try waitUntil(timeout: 10) {
+                    try fixture.admin.queueDepth(fixture.topology.workQueue("work")).messages == 2
+                }
+            )
         }
     }
 
@@ -81,7 +89,9 @@ import Testing
             defer { fixture.tearDown() }
             let publisher = try fixture.makePublisher()
             defer { publisher.close() }
-            try publisher.publish([Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(7))])
+            try publisher.publish([
+                Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(7))
+            ])
 
             let dying = try fixture.makeConsumer()
             let first = try #require(try dying.next(timeout: 30))
@@ -106,7 +116,9 @@ import Testing
             defer { fixture.tearDown() }
             let publisher = try fixture.makePublisher()
             defer { publisher.close() }
-            try publisher.publish([Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(9))])
+            try publisher.publish([
+                Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(9))
+            ])
 
             let consumer = try fixture.makeConsumer()
             defer { consumer.close() }
@@ -127,7 +139,9 @@ import Testing
             let message = try #require(parked).message
             #expect(message.messageID == "m-9")
             #expect(message.deathReason == "delivery_limit")
-            print("parked message death headers: x-first-death-reason=\(message.headers["x-first-death-reason"]?.description ?? "-") x-death=\(message.headers["x-death"]?.description ?? "-")")
+            let firstReason = message.headers["x-first-death-reason"]?.description ?? "-"
+            let deaths = message.headers["x-death"]?.description ?? "-"
+            print("parked message death headers: x-first-death-reason=\(firstReason) x-death=\(deaths)")
 
             // An operator can put it back and read it again, then remove it.
             try fixture.admin.reject(try #require(parked), requeue: true)
@@ -148,12 +162,16 @@ import Testing
             let consumer = try fixture.makeConsumer()
             defer { consumer.close() }
 
-            try publisher.publish([Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(5))])
+            try publisher.publish([
+                Publication(route: fixture.topology.workRoute("work"), message: BrokerFixture.message(5))
+            ])
             let original = try #require(try consumer.next(timeout: 30))
 
             let started = Date()
             let retry = original.message.forRetry(attempt: 1, error: "JobAdder 503")
-            try publisher.publish([Publication(route: fixture.topology.retryRoute(stage: "work", tier: tier), message: retry)])
+            try publisher.publish([
+                Publication(route: fixture.topology.retryRoute(stage: "work", tier: tier), message: retry)
+            ])
             try consumer.ack(original)
 
             let back = try #require(try consumer.next(timeout: 60))
@@ -182,7 +200,9 @@ import Testing
             defer { publisher.close() }
             var started = Date()
             for start in stride(from: 0, to: count, by: batchSize) {
-                try publisher.publish(messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) })
+                try publisher.publish(
+                    messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) }
+                )
             }
             let publishSeconds = Date().timeIntervalSince(started)
             try fixture.admin.purge(fixture.topology.workQueue("work"))
@@ -204,21 +224,32 @@ import Testing
             }
             consumerThread.start()
             for start in stride(from: 0, to: count, by: batchSize) {
-                try publisher.publish(messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) })
+                try publisher.publish(
+                    messages[start..<(start + batchSize)].map { Publication(route: route, message: $0) }
+                )
             }
             consumerDone.wait()
             let bothSeconds = Date().timeIntervalSince(started)
 
             #expect(consumed.withLock { $0 } == count)
-            print(String(
-                format: "AMQP throughput (quorum queue, persistent, 600-byte bodies, %d messages, batches of %d): "
-                    + "publish+confirm %.0f msg/s (%.2f s); publish+confirm+consume+ack concurrently %.0f msg/s (%.2f s)",
-                count, batchSize, Double(count) / publishSeconds, publishSeconds, Double(count) / bothSeconds, bothSeconds
-            ))
+            print(
+                String(
+                    format: "AMQP throughput (quorum queue, persistent, 600-byte bodies, %d messages, batches of %d): "
+                        + "publish+confirm %.0f msg/s (%.2f s); "
+                        + "publish+confirm+consume+ack concurrently %.0f msg/s (%.2f s)",
+                    count,
+                    batchSize,
+                    Double(count) / publishSeconds,
+                    publishSeconds,
+                    Double(count) / bothSeconds,
+                    bothSeconds
+                )
+            )
         }
     }
 
-    /// Restarts the shared broker while 2,000 messages are being published and consumed.
+    /// Restarts the shared broker while 2,000 messages are being published and consumed: the first
+    /// 1,000 go out at once, the rest slowly (5 every 200 ms) so the outage falls inside the stream.
     @Test func survivesABrokerRestartWithoutLosingConfirmedMessages() async throws {
         try await onThread {
             let fixture = try BrokerFixture()
@@ -226,62 +257,82 @@ import Testing
             let route = fixture.topology.workRoute("work")
             let total = 2_000
             let confirmed = Mutex(Set<String>())
-            let publishingDone = Mutex(false)
+            let received = Mutex([String: Int]())
             let publishErrors = Mutex([String]())
+            let firstHalfSent = DispatchSemaphore(value: 0)
+            let restartLaunched = DispatchSemaphore(value: 0)
+            let publishingDone = DispatchSemaphore(value: 0)
+            let consumingDone = DispatchSemaphore(value: 0)
+            let isPublishing = Mutex(true)
             let publisher = try fixture.makePublisher()
             defer { publisher.close() }
             let consumer = try fixture.makeConsumer()
             defer { consumer.close() }
 
             let publisherThread = Thread {
-                for start in stride(from: 0, to: total, by: 20) {
-                    let batch = (start..<(start + 20)).map { Publication(route: route, message: BrokerFixture.message($0)) }
+                func send(_ range: Range<Int>) {
+                    let batch = range.map { Publication(route: route, message: BrokerFixture.message($0)) }
                     do {
-                        try publisher.publish(batch, timeout: 120)
+                        try publisher.publish(batch, timeout: 180)
                         confirmed.withLock { $0.formUnion(batch.map(\.message.messageID)) }
                     } catch {
                         publishErrors.withLock { $0.append("\(error)") }
                     }
-                    Thread.sleep(forTimeInterval: 0.01)
                 }
-                publishingDone.withLock { $0 = true }
+                for start in stride(from: 0, to: total / 2, by: 20) { send(start..<(start + 20)) }
+                firstHalfSent.signal()
+                restartLaunched.wait()
+                for start in stride(from: total / 2, to: total, by: 5) {
+                    send(start..<(start + 5))
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
+                isPublishing.withLock { $0 = false }
+                publishingDone.signal()
             }
-
-            var deliveriesByID: [String: Int] = [:]
-            let consumerDone = DispatchSemaphore(value: 0)
-            let received = Mutex([String: Int]())
             let consumerThread = Thread {
-                let deadline = Date().addingTimeInterval(300)
+                let deadline = Date().addingTimeInterval(600)
                 while Date() < deadline {
                     if let delivery = try? consumer.next(timeout: 1) {
                         received.withLock { $0[delivery.message.messageID, default: 0] += 1 }
                         try? consumer.ack(delivery)
                         continue
                     }
-                    let done = publishingDone.withLock { $0 }
                     let expected = confirmed.withLock { $0 }
-                    if done && received.withLock({ Set($0.keys) }).isSuperset(of: expected) { break }
+                    let seen = received.withLock { Set($0.keys) }
+                    if !isPublishing.withLock({ $0 }) && seen.isSuperset(of: expected) { break }
                 }
-                consumerDone.signal()
+                consumingDone.signal()
             }
             publisherThread.start()
             consumerThread.start()
 
-            _ = waitUntil(timeout: 60) { confirmed.withLock { $0.count } >= 400 }
-            let before = confirmed.withLock { $0.count }
-            let restart = try Self.restartBroker()
-            print("broker restart after \(before) confirmed: \(restart)")
+            firstHalfSent.wait()
+            let restart = try Self.launchBrokerRestart()
+            let restartStarted = Date()
+            restartLaunched.signal()
+            publishingDone.wait()
+            consumingDone.wait()
+            let scriptFinished = Self.waitForExit(restart, timeout: 180)
+            print(
+                String(
+                    format: "broker restart: services.sh restart-rabbitmq %@ after %.1f s",
+                    scriptFinished ? "finished" : "still running, stopped by the test",
+                    Date().timeIntervalSince(restartStarted)
+                )
+            )
 
-            consumerDone.wait()
-            deliveriesByID = received.withLock { $0 }
+            let deliveries = received.withLock { $0 }
             let expected = confirmed.withLock { $0 }
-            let lost = expected.subtracting(deliveriesByID.keys)
-            let duplicates = deliveriesByID.values.reduce(0) { $0 + max(0, $1 - 1) }
-            print("""
-                broker restart: \(expected.count) of \(total) confirmed, \(deliveriesByID.count) distinct consumed, \
-                lost \(lost.count), duplicate deliveries \(duplicates), publish errors \(publishErrors.withLock { $0.count }), \
+            let lost = expected.subtracting(deliveries.keys)
+            let duplicates = deliveries.values.reduce(0) { $0 + max(0, $1 - 1) }
+            print(
+                """
+                broker restart: \(expected.count) of \(total) confirmed, \(deliveries.count) distinct consumed, \
+                lost \(lost.count), duplicate deliveries \(duplicates), \
+                publish errors \(publishErrors.withLock { $0.count }), \
                 publisher reconnects \(publisher.reconnectCount), consumer reconnects \(consumer.reconnectCount)
-                """)
+                """
+            )
             #expect(lost.isEmpty)
             #expect(expected.count == total)
             #expect(publisher.reconnectCount >= 1)
@@ -289,29 +340,29 @@ import Testing
         }
     }
 
-    /// Runs `scripts/services.sh restart-rabbitmq` of the checkout that runs the broker: this
+    /// Starts `scripts/services.sh restart-rabbitmq` of the checkout that runs the broker: this
     /// repository, or `HANDOVER_SERVICES_ROOT` when the broker belongs to another checkout.
-    private static func restartBroker() throws -> String {
+    private static func launchBrokerRestart() throws -> SpawnedProcess {
         let environment = ProcessInfo.processInfo.environment
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         let root = environment["HANDOVER_SERVICES_ROOT"] ?? repository
         guard FileManager.default.fileExists(atPath: root + "/var/rabbitmq/mnesia") else {
-            throw AMQPTestError(description: """
-                \(root)/var/rabbitmq holds no broker; restarting from here would start a second, empty node. \
-                Set HANDOVER_SERVICES_ROOT to the checkout whose scripts/services.sh started the broker.
-                """)
+            throw AMQPTestError(
+                description: """
+                    \(root)/var/rabbitmq holds no broker; restarting from here would start a second, empty node. \
+                    Set HANDOVER_SERVICES_ROOT to the checkout whose scripts/services.sh started the broker.
+                    """
+            )
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: root + "/scripts/services.sh")
-        process.arguments = ["restart-rabbitmq"]
-        let started = Date()
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw AMQPTestError(description: "services.sh restart-rabbitmq exited with \(process.terminationStatus)")
-        }
-        return String(format: "services.sh restart-rabbitmq took %.1f s", Date().timeIntervalSince(started))
+        return try SpawnedProcess(path: root + "/scripts/services.sh", arguments: ["restart-rabbitmq"])
+    }
+
+    /// Waits for `process` to exit; terminates it (this test started it) when `timeout` passes first.
+    private static func waitForExit(_ process: SpawnedProcess, timeout: Double) -> Bool {
+        if waitUntil(timeout: timeout, { process.hasExited() }) { return true }
+        process.terminate()
+        return false
     }
 }
 

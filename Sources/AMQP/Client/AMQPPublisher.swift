@@ -73,10 +73,11 @@ public final class AMQPPublisher: @unchecked Sendable {
                 connection?.close()
                 connection = nil
                 let waiting = batch.unresolvedCount
-                throw lastError ?? AMQPError(
-                    operation: "publish",
-                    libraryStatus: "timed out with \(waiting) of \(batch.publications.count) unconfirmed"
-                )
+                throw lastError
+                    ?? AMQPError(
+                        operation: "publish",
+                        libraryStatus: "timed out with \(waiting) of \(batch.publications.count) unconfirmed"
+                    )
             }
             do {
                 let live = try liveConnection(requeueing: &batch)
@@ -98,14 +99,16 @@ public final class AMQPPublisher: @unchecked Sendable {
                 backoff = 0.1
                 lastError = nil
             } catch let error as AMQPError {
+                // Every failure waits before the next attempt, connected or not: retrying a refused
+                // connect at full speed floods the host with thousands of connects a second.
                 lastError = error
-                if connection?.isUsable == false {
-                    logger.debug("publisher connection lost; reconnecting", ["error": error.description])
+                logger.debug("publisher connection lost; reconnecting", ["error": error.description])
+                if connection?.isUsable != true {
                     connection?.close()
                     connection = nil
-                    Thread.sleep(forTimeInterval: min(backoff, max(0, deadline.timeIntervalSinceNow)))
-                    backoff = min(backoff * 2, 5)
                 }
+                Thread.sleep(forTimeInterval: min(backoff, max(0, deadline.timeIntervalSinceNow)))
+                backoff = min(backoff * 2, 5)
             }
         }
 
@@ -148,7 +151,8 @@ public final class AMQPPublisher: @unchecked Sendable {
     /// Looks up exchanges not seen yet on this connection. Publishing to a missing exchange would
     /// close the channel with nothing to say which message caused it, so those fail up front.
     private func checkExchanges(of batch: inout PublishBatch, on live: AMQPConnection) throws {
-        for exchange in batch.exchanges where !knownExchanges.contains(exchange) && batch.hasPending(toExchange: exchange) {
+        for exchange in batch.exchanges
+        where !knownExchanges.contains(exchange) && batch.hasPending(toExchange: exchange) {
             do {
                 try live.declareExchange(exchange, type: "direct", passive: true)
                 knownExchanges.insert(exchange)

@@ -34,6 +34,12 @@ final class AMQPConnection {
         guard opened == AMQP_STATUS_OK.rawValue else {
             throw AMQPError(operation: "connect to \(configuration.host):\(configuration.port)", status: opened)
         }
+        guard !Self.isConnectedToItself(amqp_socket_get_sockfd(socket)) else {
+            throw AMQPError(
+                operation: "connect to \(configuration.host):\(configuration.port)",
+                libraryStatus: "the socket connected to itself (nothing listens on that port)"
+            )
+        }
 
         connectionIsOpen = true
         let login = handover_amqp_login_plain(
@@ -91,7 +97,15 @@ final class AMQPConnection {
         let arena = CArena()
         try ensureUsable("exchange.declare \(name)")
         amqp_exchange_declare(
-            state, channel, arena.bytes(name), arena.bytes(type), passive ? 1 : 0, 1, 0, 0, amqp_empty_table
+            state,
+            channel,
+            arena.bytes(name),
+            arena.bytes(type),
+            passive ? 1 : 0,
+            1,
+            0,
+            0,
+            amqp_empty_table
         )
         try check(amqp_get_rpc_reply(state), operation: "exchange.declare \(name)")
     }
@@ -105,7 +119,16 @@ final class AMQPConnection {
         let arena = CArena()
         let operation = "queue.declare \(name)"
         try ensureUsable(operation)
-        let result = amqp_queue_declare(state, channel, arena.bytes(name), passive ? 1 : 0, 1, 0, 0, arena.table(arguments))
+        let result = amqp_queue_declare(
+            state,
+            channel,
+            arena.bytes(name),
+            passive ? 1 : 0,
+            1,
+            0,
+            0,
+            arena.table(arguments)
+        )
         try check(amqp_get_rpc_reply(state), operation: operation)
         guard let declared = result?.pointee else { return (0, 0) }
         return (Int(declared.message_count), Int(declared.consumer_count))
@@ -116,7 +139,12 @@ final class AMQPConnection {
         let operation = "queue.bind \(queue) to \(exchange)"
         try ensureUsable(operation)
         amqp_queue_bind(
-            state, channel, arena.bytes(queue), arena.bytes(exchange), arena.bytes(routingKey), amqp_empty_table
+            state,
+            channel,
+            arena.bytes(queue),
+            arena.bytes(exchange),
+            arena.bytes(routingKey),
+            amqp_empty_table
         )
         try check(amqp_get_rpc_reply(state), operation: operation)
     }
@@ -286,7 +314,10 @@ final class AMQPConnection {
                     amqp_maybe_release_buffers(state)
                 }
                 return Received(
-                    message: FieldDecoding.message(properties: envelope.message.properties, body: envelope.message.body),
+                    message: FieldDecoding.message(
+                        properties: envelope.message.properties,
+                        body: envelope.message.body
+                    ),
                     deliveryTag: envelope.delivery_tag,
                     redelivered: envelope.redelivered != 0,
                     exchange: FieldDecoding.string(envelope.exchange),
@@ -428,6 +459,29 @@ final class AMQPConnection {
             throw error
         default:
             return
+        }
+    }
+
+    /// True for a TCP "self-connect": with the broker down, a loopback connect whose ephemeral source
+    /// port equals the broker's port connects to itself. Holding such a socket (through a 30 s login
+    /// timeout) keeps the port busy, so a restarting broker fails to bind and never comes back.
+    private static func isConnectedToItself(_ descriptor: Int32) -> Bool {
+        guard descriptor >= 0 else { return false }
+        var local = sockaddr_storage()
+        var peer = sockaddr_storage()
+        var localLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        var peerLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let gotLocal = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &localLength) }
+        }
+        let gotPeer = withUnsafeMutablePointer(to: &peer) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(descriptor, $0, &peerLength) }
+        }
+        guard gotLocal == 0, gotPeer == 0, localLength == peerLength else { return false }
+        return withUnsafeBytes(of: &local) { localBytes in
+            withUnsafeBytes(of: &peer) { peerBytes in
+                localBytes.prefix(Int(localLength)).elementsEqual(peerBytes.prefix(Int(peerLength)))
+            }
         }
     }
 

@@ -34,7 +34,6 @@ public struct AMQPError: Error, CustomStringConvertible, Sendable {
         self.init(operation: operation, libraryStatus: String(cString: amqp_error_string2(status)))
     }
 
-
     public var description: String {
         var text = "AMQP \(operation) failed"
         if let replyCode { text += ": broker replied \(replyCode)" }

@@ -56,26 +56,36 @@ public struct Topology: Sendable {
 
         for stage in stages {
             let workQueue = "\(prefix).\(stage)"
-            queues.append(Queue(name: workQueue, arguments: [
-                "x-queue-type": .string("quorum"),
-                "x-delivery-limit": .int(Int64(deliveryLimit)),
-                "x-dead-letter-exchange": .string(parked),
-                "x-dead-letter-routing-key": .string(stage),
-                "x-dead-letter-strategy": .string("at-least-once"),
-                "x-overflow": .string("reject-publish"),
-            ]))
+            queues.append(
+                Queue(
+                    name: workQueue,
+                    arguments: [
+                        "x-queue-type": .string("quorum"),
+                        "x-delivery-limit": .int(Int64(deliveryLimit)),
+                        "x-dead-letter-exchange": .string(parked),
+                        "x-dead-letter-routing-key": .string(stage),
+                        "x-dead-letter-strategy": .string("at-least-once"),
+                        "x-overflow": .string("reject-publish"),
+                    ]
+                )
+            )
             bindings.append(Binding(exchange: work, queue: workQueue, routingKey: stage))
 
             for tier in retryTiers {
                 let tierQueue = "\(workQueue).retry.\(tier.name)"
-                queues.append(Queue(name: tierQueue, arguments: [
-                    "x-queue-type": .string("quorum"),
-                    "x-message-ttl": .int(tier.milliseconds),
-                    "x-dead-letter-exchange": .string(work),
-                    "x-dead-letter-routing-key": .string(stage),
-                    "x-dead-letter-strategy": .string("at-least-once"),
-                    "x-overflow": .string("reject-publish"),
-                ]))
+                queues.append(
+                    Queue(
+                        name: tierQueue,
+                        arguments: [
+                            "x-queue-type": .string("quorum"),
+                            "x-message-ttl": .int(tier.milliseconds),
+                            "x-dead-letter-exchange": .string(work),
+                            "x-dead-letter-routing-key": .string(stage),
+                            "x-dead-letter-strategy": .string("at-least-once"),
+                            "x-overflow": .string("reject-publish"),
+                        ]
+                    )
+                )
                 bindings.append(Binding(exchange: retry, queue: tierQueue, routingKey: "\(stage).\(tier.name)"))
             }
 
