@@ -148,7 +148,9 @@ else
         bin="$(cd "$root" && "$swift" build -c release --show-bin-path)"
     fi
 fi
-for binary in handover ingest nurture writeback jobadder-sandbox; do
+needed=(handover ingest writeback jobadder-sandbox)
+[ "${DEMO_WITHOUT_NURTURE:-0}" = 1 ] || needed+=(nurture)
+for binary in "${needed[@]}"; do
     [ -x "$bin/$binary" ] || die "$bin/$binary is missing; build first (make build-release, or swift build for smoke)"
 done
 
@@ -404,8 +406,8 @@ body["statusName"] = sys.argv[2]
 print(json.dumps(body))
 PY
     changed="$(curl -sS -f -X POST "$sandbox_api/accounts/$account/status-changes" -H 'Content-Type: application/json' \
-        --data-binary @"$vardir/assign-$who.body" | "${tool[@]}" json - changed | "${tool[@]}" json - "" | tr -cd ',' | wc -c)"
-    say "recruiter bulk-assigned $((changed + 1)) contacts to $who@$org"
+        --data-binary @"$vardir/assign-$who.body" | "${tool[@]}" json --count - changed)"
+    say "recruiter bulk-assigned $changed contacts to $who@$org in one status change"
 done
 "${tool[@]}" timing --state "$state" assigned
 
@@ -416,10 +418,10 @@ fetch() { # what to fetch into var files for the checks
     curl -sS -f --max-time 30 -o "$vardir/contacts.json" "$sandbox_api/accounts/$account/contacts" || return 1
     curl -sS -f --max-time 30 -o "$vardir/status-changes.json" "$sandbox_api/accounts/$account/status-changes" ||
         return 1
-    pg "$database" -A -t -o "$vardir/leads.json" \
+    pg "$database" -A -t >"$vardir/leads.json" \
         -c "SELECT coalesce(json_object_agg(contact_id, json_build_object('state', state, 'email', email)), '{}')
             FROM leads" || return 1
-    pg "$database" -A -t -o "$vardir/leads-by-email.json" -c "
+    pg "$database" -A -t >"$vardir/leads-by-email.json" -c "
         SELECT coalesce(json_object_agg(lower(l.email), json_build_object('state', l.state, 'contact', l.contact_id,
             'paused_until', l.paused_until, 'inbound', (SELECT coalesce(json_agg(m.classification), '[]')
                 FROM messages m WHERE m.lead_id = l.id AND m.direction = 'inbound'))), '{}')

@@ -409,7 +409,7 @@ def cmd_report(args):
           + ", ".join(f"{k} {v}" for k, v in sorted(report["jobadder_status_changes_by_status"].items(),
                                                       key=lambda kv: str(kv[0]))) + ")")
     print(f"duplicates: notes {report['duplicate_notes']}, emails {report['duplicate_emails']}")
-    timings = "  ".join(f"{k} {v}s" for k, v in report["timings"].items())
+    timings = "  ".join(f"{k} at {v}s" for k, v in sorted(report["timings"].items(), key=lambda kv: kv[1]))
     print(f"elapsed: {report['elapsed_seconds']} s" + (f"  ({timings})" if timings else ""))
     if failures:
         print("EXPECTATIONS FAILED:")
@@ -426,7 +426,10 @@ def cmd_json(args):
     value = json.loads(text)
     for key in [k for k in args.path.split(".") if k]:
         value = value[int(key)] if isinstance(value, list) else value[key]
-    print(value if not isinstance(value, (dict, list)) else json.dumps(value))
+    if args.count:
+        print(len(value))
+    else:
+        print(value if not isinstance(value, (dict, list)) else json.dumps(value))
 
 
 def cmd_timing(args):
@@ -488,6 +491,7 @@ def main():
     p = sub.add_parser("json")
     p.add_argument("file")
     p.add_argument("path")
+    p.add_argument("--count", action="store_true", help="print the length of the value")
     p.set_defaults(func=cmd_json)
 
     p = sub.add_parser("timing")
