@@ -269,8 +269,6 @@ unset HANDOVER_HTTP_PORT
 say "resetting state: database $database, queues, maildir, sandbox (ports: ingest $ingest_port, nurture $nurture_port," \
     "writeback $writeback_port, sandbox $sandbox_port)"
 pg postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database OWNER handover_owner"
-echo "$prefix" >>"$vardir/prefixes"
-(delete_old_queues "$prefix" >"$vardir/queue-cleanup.log" 2>&1 &)
 # Mail this org's assistants sent in earlier runs goes; other mail in a shared maildir stays but is ignored.
 /usr/bin/python3 - "$maildir" "$assistant_domain" "$vardir/maildir-skip" <<'PY'
 import email, email.utils, os, sys
@@ -294,6 +292,8 @@ with open(skip, "w") as handle:
     handle.write("\n".join(kept) + "\n")
 PY
 rm -rf "$vardir/replies" "$vardir"/*.log "$vardir"/*.json.tmp
+echo "$prefix" >>"$vardir/prefixes"
+(delete_old_queues "$prefix" >"$vardir/queue-cleanup.log" 2>&1 &)
 printf '{"started_at": %s, "eligible": [], "refused": [], "timings": {}}\n' "$started_at" >"$state"
 
 start_worker() { # name port binary args...

@@ -227,9 +227,11 @@ def cmd_replies(args):
 # ---------------------------------------------------------------------------------------------- checks
 
 def notes_by_contact(notes):
+    """Notes Handover wrote (not JobAdder's own status-change notes), by contact id."""
     table = defaultdict(list)
     for note in notes.get("items", []):
-        table[note["contactId"]].append(note)
+        if note.get("createdByIntegration"):
+            table[note["contactId"]].append(note)
     return table
 
 
@@ -321,6 +323,7 @@ def cmd_report(args):
     by_state = Counter(lead["state"] for lead in leads.values())
     integration_changes = [c for c in changes.get("items", []) if c.get("origin") != "recruiter"]
     per_contact = notes_by_contact(notes)
+    integration_notes = [n for n in notes.get("items", []) if n.get("createdByIntegration")]
     status_by_id = {c["contactId"]: c.get("status", {}).get("name") for c in contacts}
 
     replies_played = Counter(item["kind"] for item in played)
@@ -354,8 +357,9 @@ def cmd_report(args):
         "replies_classified": dict(replies_classified),
         "replies_classification_detail": {k: dict(v) for k, v in classification_detail.items()},
         "reply_lead_states": {k: dict(v) for k, v in reply_states.items()},
-        "jobadder_notes": len(notes.get("items", [])),
-        "jobadder_notes_by_type": dict(Counter(n["type"] for n in notes.get("items", []))),
+        "jobadder_notes": len(integration_notes),
+        "jobadder_notes_by_type": dict(Counter(n["type"] for n in integration_notes)),
+        "jobadder_notes_including_recruiter_status_notes": len(notes.get("items", [])),
         "jobadder_status_changes": len(integration_changes),
         "jobadder_status_changes_by_status": dict(Counter(c.get("statusName") for c in integration_changes)),
         "duplicate_notes": duplicate_notes(notes),
@@ -403,7 +407,7 @@ def cmd_report(args):
             states = ", ".join(f"{s} {n}" for s, n in reply_states[kind].items())
             print(f"  {kind:14} played {replies_played[kind]}  classified as {kind}: "
                   f"{replies_classified.get(kind, 0)}  ({detail})  lead states: {states}")
-    print(f"JobAdder notes: {report['jobadder_notes']}  ("
+    print(f"JobAdder notes by Handover: {report['jobadder_notes']}  ("
           + ", ".join(f"{k} {v}" for k, v in sorted(report["jobadder_notes_by_type"].items())) + ")")
     print(f"JobAdder status changes by Handover: {report['jobadder_status_changes']}  ("
           + ", ".join(f"{k} {v}" for k, v in sorted(report["jobadder_status_changes_by_status"].items(),
