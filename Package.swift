@@ -55,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "HandoverCLI",
-            dependencies: ["Store", "AMQP", "JobAdder", "Domain", "Shared"]
+            dependencies: ["WorkerKit", "Store", "AMQP", "JobAdder", "Domain", "Shared"]
         ),
         .executableTarget(name: "JobAdderSandbox", dependencies: ["Sandbox"]),
 

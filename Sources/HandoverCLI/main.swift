@@ -7,6 +7,7 @@ let commands: [Command] =
     DatabaseCommands.all + OrgCommands.all + AssistantCommands.all + DefinitionCommands.all
     + JobAdderCommands.all + LeadCommands.all + SuppressionCommands.all + ParkingCommands.all
 
+@MainActor
 func printOverview() {
     print("handover — run and inspect Handover\n\ncommands:")
     let width = commands.map(\.name.count).max() ?? 0

@@ -1,9 +1,9 @@
 /// One CLI command: its words (`assistants create`), a summary, its options, and what it does.
-struct Command {
+struct Command: Sendable {
     var words: [String]
     var summary: String
     var usage: String
-    var run: (CLIContext) throws -> Void
+    var run: @Sendable (CLIContext) throws -> Void
 
     var name: String { words.joined(separator: " ") }
 
