@@ -240,6 +240,10 @@ print("HANDOVER_SIGNING_KEY=" + secrets.token_hex(32))' >"$vardir/keys.env"
 fi
 
 prefix="$org-$run_id"
+# Base of unsubscribe and tracking links. Mail refuses a List-Unsubscribe URL that is not https
+# (Sources/Mail/Outbound/OutgoingEmailValidation.swift), so the demo names nurture with https; nothing in the
+# demo follows those links. Set DEMO_PUBLIC_URL=http://127.0.0.1:<nurture port> once http is accepted.
+public_url="https://127.0.0.1:$nurture_port"
 cat >"$vardir/env.sh" <<ENV
 # Written by scripts/demo.sh; \`source $vardir/env.sh\` to use the handover CLI against the $org run.
 export HANDOVER_DATABASE_URL=postgresql://handover_app:handover_app@127.0.0.1:$pg_port/$database
@@ -257,7 +261,7 @@ export HANDOVER_POLL_INTERVAL_SECONDS=5
 export HANDOVER_MAILBOX_DOMAIN=$mailbox_domain
 export HANDOVER_HTTP_HOST=127.0.0.1
 export HANDOVER_SMTP_URL=smtp://127.0.0.1:$smtp_port
-export HANDOVER_PUBLIC_URL=http://127.0.0.1:$nurture_port
+export HANDOVER_PUBLIC_URL=${DEMO_PUBLIC_URL:-$public_url}
 export HANDOVER_MESSAGE_ID_DOMAIN=mail.$mailbox_domain
 export PATH="$bin:\$PATH"
 ENV
@@ -296,10 +300,14 @@ echo "$prefix" >>"$vardir/prefixes"
 (delete_old_queues "$prefix" >"$vardir/queue-cleanup.log" 2>&1 &)
 printf '{"started_at": %s, "eligible": [], "refused": [], "timings": {}}\n' "$started_at" >"$state"
 
+broker_up() { port_in_use "$amqp_port" || { echo "RabbitMQ is not accepting connections on :$amqp_port"; return 1; }; }
+
 start_worker() { # name port binary args...
     local name="$1" port="$2"
     shift 2
     : >"$vardir/$name.log"
+    [ "$name" = sandbox ] || wait_until "RabbitMQ on :$amqp_port" 120 broker_up
+    echo "$*" >"$vardir/$name.command"
     HANDOVER_HTTP_PORT="$port" setsid "$@" >>"$vardir/$name.log" 2>&1 </dev/null &
     echo $! >"$vardir/$name.pid"
 }
@@ -311,11 +319,20 @@ http_up() { # port name
 
 # A wait that gives up at once when the process died.
 wait_http() { # port name
-    local deadline=$(($(date +%s) + 60)) rc
+    local deadline=$(($(date +%s) + 60)) rc retried=0
     while true; do
         rc=0
         http_up "$1" "$2" >/dev/null || rc=$?
         [ "$rc" -eq 0 ] && return 0
+        # A broker restart (other test suites share it) can make a worker give up at start: start it again.
+        if [ "$rc" -eq 2 ] && [ "$retried" -eq 0 ] && grep -q "AMQP connect" "$vardir/$2.log"; then
+            retried=1
+            say "$2 could not reach RabbitMQ; starting it again"
+            sleep 3
+            # shellcheck disable=SC2046
+            start_worker "$2" "$1" $(cat "$vardir/$2.command")
+            continue
+        fi
         if [ "$rc" -eq 2 ] || [ "$(date +%s)" -ge "$deadline" ]; then
             show_logs >&2
             die "$2 did not start on :$1"

@@ -32,12 +32,13 @@ LAST_NAMES = ["Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen
               "Harris", "Ryan", "Chen", "King", "Kelly", "Young", "Scott", "Patel", "Clarke", "Baker"]
 POSITIONS = ["Hiring Manager", "Head of Engineering", "HR Director", "Talent Lead", "CTO", "Operations Manager"]
 
-# What a played reply should be classified as, by the words a classifier is likely to use.
-CLASSIFICATION_WORDS = {
-    "interested": ("interest", "hot", "positive", "meeting"),
-    "out_of_office": ("auto", "office", "ooo", "vacation", "away"),
-    "unsubscribe": ("unsub", "opt", "remove"),
-    "hard_bounce": ("hard", "bounce", "dsn", "undeliver"),
+# What a played reply should be classified as: the labels nurture stores in messages.classification
+# (Mail's ReplyClassification.Kind.label).
+CLASSIFICATION_LABELS = {
+    "interested": ("interested_",),
+    "out_of_office": ("auto_reply",),
+    "unsubscribe": ("unsubscribe",),
+    "hard_bounce": ("bounce_hard",),
 }
 EXPECTED_STATE = {
     "interested": ("Hot",),
@@ -302,10 +303,7 @@ def cmd_replystate(args):
 # ---------------------------------------------------------------------------------------------- report
 
 def classified_as(kind, classification):
-    text = (classification or "").lower()
-    if kind == "hard_bounce" and "soft" in text:
-        return False
-    return any(word in text for word in CLASSIFICATION_WORDS[kind])
+    return (classification or "").startswith(CLASSIFICATION_LABELS[kind])
 
 
 def cmd_report(args):
