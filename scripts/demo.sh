@@ -66,7 +66,15 @@ pg() {
     as_user postgres psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" -X -q -v ON_ERROR_STOP=1 "$@"
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Whether something listens on a local port. `ss` looks without connecting: connecting in a loop to a port in
+# the ephemeral range can connect the socket to itself and then hold the port the server wants.
+port_in_use() {
+    if command -v ss >/dev/null; then
+        [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]
+    else
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+    fi
+}
 
 # The process's command line, to make sure a pid from a file is still ours.
 pid_matches() { # pid name
@@ -465,6 +473,7 @@ handover leads summary --org "$org" | sed 's/^/  /'
 played="$vardir/replies/played.json"
 if [ "${DEMO_WITHOUT_NURTURE:-0}" != 1 ]; then
     say "playing replies back to real sent emails: $reply_plan"
+    mkdir -p "$vardir/replies"
     "${tool[@]}" replies --maildir "$maildir" --domain "$assistant_domain" --skip "$vardir/maildir-skip" \
         --plan "$reply_plan" --outdir "$vardir/replies" >"$vardir/replies/index.tsv"
     while IFS=$'\t' read -r file kind lead; do
