@@ -8,7 +8,8 @@
 #
 # Needs the private services of scripts/services.sh (PostgreSQL :55432, RabbitMQ :56720, SMTP :2525).
 # Environment knobs: DEMO_CONTACTS, DEMO_BIN_DIR, DEMO_MAILDIR, DEMO_TIMEOUT (seconds per wait),
-# DEMO_WITHOUT_NURTURE=1 (stop after leads, notes and hand-backs; no emails or replies).
+# DEMO_WITHOUT_NURTURE=1 (stop after leads, notes and hand-backs; no emails or replies), DEMO_PUBLIC_URL,
+# HANDOVER_PG_PORT / HANDOVER_AMQP_PORT / HANDOVER_SMTP_PORT and DEMO_RABBIT_NODE (another broker).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -109,7 +110,7 @@ stop_all() {
 
 rabbitmqctl_run() {
     HOME=/var/lib/rabbitmq as_user rabbitmq env HOME=/var/lib/rabbitmq ERL_EPMD_PORT="${HANDOVER_EPMD_PORT:-4370}" \
-        rabbitmqctl -q -n handover-test@localhost "$@"
+        rabbitmqctl -q -n "${DEMO_RABBIT_NODE:-handover-test@localhost}" "$@"
 }
 
 # Deletes the queues of earlier runs (their prefix is stored in var/demo*/prefixes) in one broker call.
@@ -175,6 +176,8 @@ find_maildir() {
 }
 maildir="$(find_maildir)"
 [ -d "$maildir" ] || die "no maildir at $maildir; is the SMTP server running (make services)?"
+# aiosmtpd's Mailbox creates these once at start; a test that empties the maildir would make it answer 500.
+mkdir -p "$maildir/new" "$maildir/cur" "$maildir/tmp"
 
 # Workers exit when the wait for them fails or on Ctrl-C; smoke runs always stop them.
 finished=0
