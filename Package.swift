@@ -32,7 +32,7 @@ let package = Package(
 
         // Handover's own building blocks.
         .target(name: "JobAdder", dependencies: ["HTTPClient", "Shared"]),
-        .target(name: "Sandbox", dependencies: ["HTTPServer", "HTTPClient", "Shared"]),
+        .target(name: "Sandbox", dependencies: ["HTTPServer", "HTTPClient", "Shared"], exclude: ["README.md"]),
         .target(name: "Domain", dependencies: ["Shared"]),
         .target(name: "Store", dependencies: ["Postgres", "Shared", "Domain"]),
         .target(

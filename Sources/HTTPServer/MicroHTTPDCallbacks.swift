@@ -124,7 +124,7 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
     for (name, value) in response.headers {
         MHD_add_response_header(made, name, value)
     }
-    let result = MHD_queue_response(connection, UInt32(response.status), made)
+    let result = MHD_queue_response(connection, UInt32(clamping: response.status), made)
     MHD_destroy_response(made)
     return result
 }

@@ -44,7 +44,7 @@ public enum SandboxCommandLine {
                 }
                 configuration.rateLimit = rate
             case "--access-token-ttl":
-                guard let ttl = Int(value), ttl > 0 else {
+                guard let ttl = Int(value), (1...315_360_000).contains(ttl) else {
                     throw UsageError(description: "--access-token-ttl must be a positive number of seconds")
                 }
                 configuration.accessTokenTTLSeconds = ttl

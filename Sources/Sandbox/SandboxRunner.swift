@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Shared
 
@@ -7,6 +6,13 @@ public enum SandboxRunner {
     /// Returns the process exit code: 0 after a clean stop, 2 for bad arguments, 1 when it cannot bind.
     public static func run(arguments: [String]) -> Int32 {
         let logger = Logger(label: "jobadder-sandbox")
+        // Block SIGTERM and SIGINT before any thread exists so every thread inherits the mask and the
+        // signals wait for `sigwait` below instead of killing the process.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         let configuration: SandboxConfiguration
         do {
             configuration = try SandboxCommandLine.parse(Array(arguments.dropFirst()))
@@ -23,20 +29,10 @@ public enum SandboxRunner {
         }
         logger.notice("sandbox listening", ["url": server.baseURL, "seed": configuration.seed.rawValue])
 
-        let stopped = DispatchSemaphore(value: 0)
-        let signalQueue = DispatchQueue(label: "sandbox.signals")
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGTERM, SIGINT] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: signalQueue)
-            source.setEventHandler { stopped.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        stopped.wait()
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
         logger.notice("sandbox stopping")
         server.stop()
-        sources.forEach { $0.cancel() }
         return 0
     }
 }

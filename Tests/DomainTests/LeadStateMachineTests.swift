@@ -63,7 +63,8 @@ struct LeadStateMachineTests {
     static func expected(_ state: LeadState, _ sample: EventSample) -> LeadState? {
         let row = (table[state] ?? "").split(separator: " ")
         guard let index = EventSample.allCases.firstIndex(of: sample), index < row.count,
-              let letter = row[index].first else { return nil }
+            let letter = row[index].first
+        else { return nil }
         return letters[letter]
     }
 
@@ -95,7 +96,8 @@ struct LeadStateMachineTests {
         #expect(transition.stopsSending == !expected.isBeingWorked)
 
         let writesJobAdder = sample != .contactDeleted
-        let expectedWrite = changed && writesJobAdder && expected.handBack != state.handBack
+        let expectedWrite =
+            changed && writesJobAdder && expected.handBack != state.handBack
             ? StatusWriteIntent(handBack: expected.handBack, leadVersion: 6) : nil
         #expect(transition.statusWrite == expectedWrite)
 
@@ -133,15 +135,23 @@ struct LeadStateMachineTests {
 
         var counted = Self.snapshot(.cold)
         counted.opens = 1
-        let straightToWarm = LeadStateMachine.apply(.opened, to: counted, at: EventSample.now,
-                                                    rules: EngagementRules(warmOpenThreshold: 2))
+        let straightToWarm = LeadStateMachine.apply(
+            .opened,
+            to: counted,
+            at: EventSample.now,
+            rules: EngagementRules(warmOpenThreshold: 2)
+        )
         #expect(straightToWarm.newState == .warm)
     }
 
     @Test func softBouncesDeactivateAtTheLimit() {
         let rules = EngagementRules(softBounceLimit: 2)
-        let first = LeadStateMachine.apply(.bounced(hard: false), to: Self.snapshot(.engaged), at: EventSample.now,
-                                           rules: rules)
+        let first = LeadStateMachine.apply(
+            .bounced(hard: false),
+            to: Self.snapshot(.engaged),
+            at: EventSample.now,
+            rules: rules
+        )
         #expect(first.newState == .engaged && first.lead.softBounces == 1 && first.notes.isEmpty)
         let second = LeadStateMachine.apply(.bounced(hard: false), to: first.lead, at: EventSample.now, rules: rules)
         #expect(second.newState == .deActivated)
@@ -153,7 +163,11 @@ struct LeadStateMachineTests {
     }
 
     @Test func hardBounceRecordsItsCause() {
-        let transition = LeadStateMachine.apply(.bounced(hard: true), to: Self.snapshot(.processed), at: EventSample.now)
+        let transition = LeadStateMachine.apply(
+            .bounced(hard: true),
+            to: Self.snapshot(.processed),
+            at: EventSample.now
+        )
         #expect(transition.lead.deactivationCause == .hardBounce)
         #expect(transition.lead.deactivationCause?.isBounce == true)
     }
@@ -162,16 +176,24 @@ struct LeadStateMachineTests {
         let now = EventSample.now
         let rules = EngagementRules(defaultAutoReplyPause: 5 * 86_400, maximumAutoReplyPause: 30 * 86_400)
         func pause(_ returnDate: Date?) -> Date? {
-            LeadStateMachine.apply(.autoReply(returnDate: returnDate, email: EventSample.mail),
-                                   to: Self.snapshot(.cold), at: now, rules: rules).pauseUntil
+            LeadStateMachine.apply(
+                .autoReply(returnDate: returnDate, email: EventSample.mail),
+                to: Self.snapshot(.cold),
+                at: now,
+                rules: rules
+            ).pauseUntil
         }
         #expect(pause(now.addingTimeInterval(86_400)) == now.addingTimeInterval(86_400))
         #expect(pause(nil) == now.addingTimeInterval(5 * 86_400))
         #expect(pause(now.addingTimeInterval(-86_400)) == now.addingTimeInterval(5 * 86_400))
         #expect(pause(now.addingTimeInterval(90 * 86_400)) == now.addingTimeInterval(30 * 86_400))
 
-        let transition = LeadStateMachine.apply(.autoReply(returnDate: nil, email: EventSample.mail),
-                                                to: Self.snapshot(.cold), at: now, rules: rules)
+        let transition = LeadStateMachine.apply(
+            .autoReply(returnDate: nil, email: EventSample.mail),
+            to: Self.snapshot(.cold),
+            at: now,
+            rules: rules
+        )
         #expect(transition.newState == .cold && !transition.stopsSending)
         #expect(transition.notes.first?.reference == EventSample.mail.messageID)
         #expect(transition.notes.first?.text.contains("not counted as a reply") == true)
@@ -189,8 +211,11 @@ struct LeadStateMachineTests {
     @Test func replyStopsSendingAndClearsThePause() {
         var lead = Self.snapshot(.warm)
         lead.pausedUntil = EventSample.now.addingTimeInterval(3600)
-        let transition = LeadStateMachine.apply(.replied(.interested(.call), email: EventSample.mail), to: lead,
-                                                at: EventSample.now)
+        let transition = LeadStateMachine.apply(
+            .replied(.interested(.call), email: EventSample.mail),
+            to: lead,
+            at: EventSample.now
+        )
         #expect(transition.newState == .hot && transition.stopsSending && transition.pauseUntil == nil)
         #expect(transition.statusWrite == nil)
         #expect(transition.notes.map(\.kind) == [.emailReceived, .stateChange])
@@ -212,8 +237,11 @@ struct LeadStateMachineTests {
     }
 
     @Test func emailSentAdvancesTheStepAndLogsSubjectAndBody() {
-        let transition = LeadStateMachine.apply(.emailSent(step: 2, email: EventSample.mail),
-                                                to: Self.snapshot(.cold), at: EventSample.now)
+        let transition = LeadStateMachine.apply(
+            .emailSent(step: 2, email: EventSample.mail),
+            to: Self.snapshot(.cold),
+            at: EventSample.now
+        )
         #expect(transition.lead.nextStep == 3)
         let note = transition.notes.first
         #expect(note?.kind == .emailSent && note?.reference == EventSample.mail.messageID)

@@ -4,9 +4,11 @@ import Testing
 @Suite("Lead states")
 struct LeadStateTests {
     @Test func rawValuesAreTheProductNames() {
-        #expect(LeadState.allCases.map(\.rawValue) == [
-            "New", "Cold", "Engaged", "Warm", "Hot", "Responded", "UnSubscribed", "DeActivated", "Processed",
-        ])
+        #expect(
+            LeadState.allCases.map(\.rawValue) == [
+                "New", "Cold", "Engaged", "Warm", "Hot", "Responded", "UnSubscribed", "DeActivated", "Processed",
+            ]
+        )
     }
 
     @Test(arguments: LeadState.allCases)

@@ -4,9 +4,13 @@ import Testing
 @Suite("Assistant handles and status names")
 struct NamesTests {
     @Test func derivesHandleFromMailbox() throws {
-        #expect(try AssistantHandle.derive(mailbox: "ashley@tesla.7ts-e.com", mailboxDomain: "7ts-e.com") == "ashley@tesla")
-        #expect(try AssistantHandle.derive(mailbox: "  Ashley@Tesla.7TS-E.com ", mailboxDomain: ".7ts-e.com") == "ashley@tesla")
-        #expect(try AssistantHandle.derive(mailbox: "a.b@eu.tesla.7ts-e.com", mailboxDomain: "7ts-e.com") == "a.b@eu.tesla")
+        let domain = "7ts-e.com"
+        #expect(try AssistantHandle.derive(mailbox: "ashley@tesla.7ts-e.com", mailboxDomain: domain) == "ashley@tesla")
+        #expect(
+            try AssistantHandle.derive(mailbox: " Ashley@Tesla.7TS-E.com ", mailboxDomain: ".7ts-e.com")
+                == "ashley@tesla"
+        )
+        #expect(try AssistantHandle.derive(mailbox: "a.b@eu.tesla.7ts-e.com", mailboxDomain: domain) == "a.b@eu.tesla")
         #expect(AssistantHandle.mailbox(for: "ashley@tesla", mailboxDomain: "7ts-e.com") == "ashley@tesla.7ts-e.com")
     }
 
@@ -44,8 +48,10 @@ struct NamesTests {
         #expect(!AssignmentStatusName.matches(name, handle: "bob@tesla"))
     }
 
-    @Test(arguments: ["Active Contact", "Assign to", "Assign to recruiter", "Assign to Ashley Smith in 7Targets",
-                      "Assign to @tesla", "Assign to ashley@", "Reassign to ashley@tesla", "Assign to  in 7Targets"])
+    @Test(arguments: [
+        "Active Contact", "Assign to", "Assign to recruiter", "Assign to Ashley Smith in 7Targets",
+        "Assign to @tesla", "Assign to ashley@", "Reassign to ashley@tesla", "Assign to  in 7Targets",
+    ])
     func ignoresOtherStatuses(name: String) {
         #expect(AssignmentStatusName.handle(in: name) == nil)
     }

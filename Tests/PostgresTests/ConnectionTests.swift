@@ -15,24 +15,22 @@ extension PostgresIntegrationTests {
                 let keptID = UUID()
                 let rolledBackID = UUID()
                 let swallowedID = UUID()
+                let insert = { (connection: PostgresConnection, id: UUID) throws in
+                    let slug = "probe-\(id.uuidString.prefix(8).lowercased())"
+                    try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Probe')", [id, slug])
+                }
                 try connection.transaction(org: keptID) { connection in
-                    try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Kept')", [
-                        keptID, "kept-\(keptID.uuidString.prefix(8).lowercased())",
-                    ])
+                    try insert(connection, keptID)
                 }
                 _ = capture {
                     try connection.transaction(org: rolledBackID) { connection in
-                        try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Gone')", [
-                            rolledBackID, "gone-\(rolledBackID.uuidString.prefix(8).lowercased())",
-                        ])
+                        try insert(connection, rolledBackID)
                         throw ProbeFailure()
                     }
                 }
                 let swallowedError = capture {
                     try connection.transaction(org: swallowedID) { connection in
-                        try connection.execute("INSERT INTO orgs (id, slug, name) VALUES ($1, $2, 'Gone')", [
-                            swallowedID, "swallowed-\(swallowedID.uuidString.prefix(8).lowercased())",
-                        ])
+                        try insert(connection, swallowedID)
                         _ = try? connection.query("SELECT 1/0")
                     }
                 }
@@ -47,7 +45,8 @@ extension PostgresIntegrationTests {
                             .decode("n", as: Int.self) ?? -1
                     }
                 }
-                return (try count(keptID), try count(rolledBackID), (try count(swallowedID), swallowedError), nestedError)
+                let swallowed = (try count(swallowedID), swallowedError)
+                return (try count(keptID), try count(rolledBackID), swallowed, nestedError)
             }
             #expect(kept == 1)
             #expect(rolledBack == 0)
@@ -63,8 +62,9 @@ extension PostgresIntegrationTests {
                 defer { connection.close() }
                 try connection.simpleQuery("CREATE TEMP TABLE pipeline_probe (n integer PRIMARY KEY)")
                 let inserts = (1...100).map { PostgresStatement("INSERT INTO pipeline_probe (n) VALUES ($1)", [$0]) }
-                let results = try connection.pipeline(inserts + [PostgresStatement("SELECT count(*) AS n FROM pipeline_probe")])
-                let count = try results.last?.first?.decode("n", as: Int.self)
+                let count = PostgresStatement("SELECT count(*) AS n FROM pipeline_probe")
+                let results = try connection.pipeline(inserts + [count])
+                let total = try results.last?.first?.decode("n", as: Int.self)
 
                 // A failing statement in the middle undoes the whole pipeline (one implicit transaction).
                 let failing = [
@@ -75,12 +75,41 @@ extension PostgresIntegrationTests {
                 let error = capture { _ = try connection.pipeline(failing) }
                 let after = try connection.query("SELECT count(*) AS n FROM pipeline_probe").first?
                     .decode("n", as: Int.self)
-                return (count, results.count, error, after)
+                return (total, results.count, error, after)
             }
             #expect(count == 100)
             #expect(results == 101)
             #expect(atomicError?.isUniqueViolation == true)
             #expect(afterFailure == 100)
+        }
+
+        @Test func pipelineRefusesNULBeforeSendingAnything() async throws {
+            let database = try TestDatabase.shared()
+            let (error, stillUsable) = try await onThread {
+                let connection = try database.connectOwner()
+                defer { connection.close() }
+                let statements = [PostgresStatement("SELECT 1"), PostgresStatement("SELECT $1::text", ["a\u{0}b"])]
+                let error = capture { _ = try connection.pipeline(statements) }
+                let one = try connection.query("SELECT 1 AS one").first?.decode("one", as: Int.self)
+                return (error, one == 1)
+            }
+            #expect(error?.kind == .usage)
+            #expect(stillUsable)
+        }
+
+        @Test func cachedStatementSurvivesATableChange() async throws {
+            let database = try TestDatabase.shared()
+            let columns = try await onThread {
+                let connection = try database.connectOwner()
+                defer { connection.close() }
+                try connection.simpleQuery("CREATE TEMP TABLE plan_probe (a integer)")
+                let before = try connection.query("SELECT * FROM plan_probe").columnNames
+                try connection.simpleQuery("ALTER TABLE plan_probe ADD COLUMN b integer")
+                let after = try connection.query("SELECT * FROM plan_probe").columnNames
+                return (before, after)
+            }
+            #expect(columns.0 == ["a"])
+            #expect(columns.1 == ["a", "b"])
         }
 
         @Test func reconnectsAfterTheBackendIsTerminated() async throws {
@@ -107,7 +136,8 @@ extension PostgresIntegrationTests {
 
                 // Terminating its own backend works too, and reconnect recovers again.
                 let own = capture { _ = try connection.query("SELECT pg_terminate_backend(pg_backend_pid())") }
-                let ownRetryable = own?.isRetryable == true || capture { _ = try connection.query(sql) }?.isRetryable == true
+                let next = capture { _ = try connection.query(sql) }
+                let ownRetryable = own?.isRetryable == true || next?.isRetryable == true
                 try connection.reconnect()
                 let thirdPID = try #require(try connection.query(sql).first).decode("pid", as: Int.self)
                 return (failure, firstPID != secondPID, ownRetryable, secondPID != thirdPID, connection.isConnected)

@@ -76,6 +76,21 @@ extension PostgresIntegrationTests {
             }
         }
 
+        @Test func refusedPasswordErrorHidesThePassword() async throws {
+            let server = try PasswordRefusingServer()
+            let secret = "pw-\(UUID().uuidString.prefix(8))"
+            let url =
+                "postgresql://handover_owner:\(secret)@127.0.0.1:\(server.port)/handover"
+                + "?sslmode=disable&gssencmode=disable&connect_timeout=10"
+            let error = try await onThread { capture { _ = try PostgresConnection.connect(url: url) } }
+            let failure = try #require(error)
+            #expect(server.password == secret)
+            #expect(failure.kind == .connection)
+            #expect(failure.message.contains("password authentication failed"))
+            #expect(!failure.description.contains(secret))
+            #expect(!failure.description.contains(url))
+        }
+
         @Test func closedConnectionIsAUsageError() async throws {
             let database = try TestDatabase.shared()
             let (error, connected) = try await onThread {

@@ -90,6 +90,35 @@ extension PostgresIntegrationTests {
             #expect(error?.sqlState == "42501")
         }
 
+        @Test func appRoleWritesOutboxAndLeadEvents() async throws {
+            let database = try TestDatabase.shared()
+            let (outboxIDs, events) = try await onThread {
+                let owner = try database.connectOwner()
+                defer { owner.close() }
+                let (orgA, _) = try seedTwoOrgs(owner)
+                let app = try database.connectApp()
+                defer { app.close() }
+                return try app.transaction(org: orgA) { connection in
+                    let outbox = try connection.query(
+                        """
+                        INSERT INTO outbox (org_id, message_id, routing_key, kind, body)
+                        VALUES ($1, $2, 'lead.created', 'lead.created', $3) RETURNING id
+                        """,
+                        [orgA, UUID().uuidString, [UInt8](repeating: 7, count: 4)]
+                    )
+                    let events = try connection.execute(
+                        """
+                        INSERT INTO lead_events (org_id, lead_id, kind, to_state, cause)
+                        SELECT org_id, id, 'state_change', 'Cold', 'assigned' FROM leads
+                        """
+                    )
+                    return (try outbox.map { try $0.decode("id", as: Int64.self) }, events)
+                }
+            }
+            #expect(outboxIDs.count == 1)
+            #expect(events == 2)
+        }
+
         @Test func systemScopeSeesEveryOrg() async throws {
             let database = try TestDatabase.shared()
             let (seen, orgA, orgB) = try await onThread {
@@ -99,7 +128,8 @@ extension PostgresIntegrationTests {
                 let app = try database.connectApp()
                 defer { app.close() }
                 let seen = try app.systemTransaction { connection in
-                    Set(try connection.query("SELECT DISTINCT org_id FROM leads").map { try $0.decode("org_id", as: UUID.self) })
+                    let rows = try connection.query("SELECT DISTINCT org_id FROM leads")
+                    return Set(try rows.map { try $0.decode("org_id", as: UUID.self) })
                 }
                 return (seen, orgA, orgB)
             }

@@ -29,7 +29,13 @@ public struct ContextDefinition: Sendable, Hashable, Codable {
     /// Follow-ups reply in the thread of the first email (`In-Reply-To`/`References`); default true.
     public var threading: Bool
 
-    public init(name: String? = nil, senderName: String, signature: String, steps: [ContextStep], threading: Bool = true) {
+    public init(
+        name: String? = nil,
+        senderName: String,
+        signature: String,
+        steps: [ContextStep],
+        threading: Bool = true
+    ) {
         self.name = name
         self.senderName = senderName
         self.signature = signature
@@ -68,7 +74,10 @@ public struct ContextDefinition: Sendable, Hashable, Codable {
             throw DefinitionError(path: "steps", problem: "needs at least one step")
         }
         guard items.count <= maximumSteps else {
-            throw DefinitionError(path: "steps", problem: "has \(items.count) steps; at most \(maximumSteps) are allowed")
+            throw DefinitionError(
+                path: "steps",
+                problem: "has \(items.count) steps; at most \(maximumSteps) are allowed"
+            )
         }
         var steps: [ContextStep] = []
         for (index, item) in items.enumerated() {
@@ -76,7 +85,13 @@ public struct ContextDefinition: Sendable, Hashable, Codable {
         }
 
         let threading = try root.bool("threading", required: false) ?? true
-        return ContextDefinition(name: name, senderName: senderName, signature: signature, steps: steps, threading: threading)
+        return ContextDefinition(
+            name: name,
+            senderName: senderName,
+            signature: signature,
+            steps: steps,
+            threading: threading
+        )
     }
 
     private static func step(_ value: JSONValue, path: String) throws(DefinitionError) -> ContextStep {

@@ -83,22 +83,27 @@ public struct ScheduleDefinition: Sendable, Hashable, Codable {
             throw DefinitionError(path: "steps", problem: "needs at least one step")
         }
         guard items.count <= maximumSteps else {
-            throw DefinitionError(path: "steps", problem: "has \(items.count) steps; at most \(maximumSteps) are allowed")
+            throw DefinitionError(
+                path: "steps",
+                problem: "has \(items.count) steps; at most \(maximumSteps) are allowed"
+            )
         }
         var steps: [ScheduleStep] = []
         for (index, item) in items.enumerated() {
             steps.append(try step(item, path: "steps[\(index)]"))
         }
 
-        let window = try root.object("sendWindow", required: false).map { object throws(DefinitionError) in
-            try sendWindow(object)
-        } ?? .officeHours
+        let window =
+            try root.object("sendWindow", required: false).map { object throws(DefinitionError) in
+                try sendWindow(object)
+            } ?? .officeHours
         let holidays = try holidayDates(try root.array("holidays", required: false) ?? [])
 
         if let followUps = try root.integer("followUps", required: false), followUps != steps.count - 1 {
             throw DefinitionError(
                 path: "followUps",
-                problem: "is \(followUps) but the schedule has \(steps.count) steps, so it has \(steps.count - 1) follow-ups"
+                problem: "is \(followUps) but the schedule has \(steps.count) steps, "
+                    + "so it has \(steps.count - 1) follow-ups"
             )
         }
 
@@ -111,7 +116,13 @@ public struct ScheduleDefinition: Sendable, Hashable, Codable {
             policy = parsed
         }
 
-        return ScheduleDefinition(name: name, steps: steps, sendWindow: window, holidays: holidays, timeZonePolicy: policy)
+        return ScheduleDefinition(
+            name: name,
+            steps: steps,
+            sendWindow: window,
+            holidays: holidays,
+            timeZonePolicy: policy
+        )
     }
 
     private static func step(_ value: JSONValue, path: String) throws(DefinitionError) -> ScheduleStep {
@@ -158,7 +169,10 @@ public struct ScheduleDefinition: Sendable, Hashable, Codable {
             let path = "\(object.path(of: "days"))[\(index)]"
             let text = try DefinitionObject.string(item, path: path)
             guard let day = Weekday(abbreviation: text) else {
-                throw DefinitionError(path: path, problem: "\"\(text)\" is not a day; use Mon, Tue, Wed, Thu, Fri, Sat or Sun")
+                throw DefinitionError(
+                    path: path,
+                    problem: "\"\(text)\" is not a day; use Mon, Tue, Wed, Thu, Fri, Sat or Sun"
+                )
             }
             guard days.insert(day).inserted else {
                 throw DefinitionError(path: path, problem: "\(day.rawValue) is listed twice")
@@ -170,7 +184,10 @@ public struct ScheduleDefinition: Sendable, Hashable, Codable {
     private static func time(_ object: DefinitionObject, key: String) throws(DefinitionError) -> LocalTime {
         let text = try object.string(key, required: true) ?? ""
         guard let time = LocalTime(text) else {
-            throw DefinitionError(path: object.path(of: key), problem: "\"\(text)\" is not a time; write HH:mm, like 09:00")
+            throw DefinitionError(
+                path: object.path(of: key),
+                problem: "\"\(text)\" is not a time; write HH:mm, like 09:00"
+            )
         }
         return time
     }
@@ -184,7 +201,10 @@ public struct ScheduleDefinition: Sendable, Hashable, Codable {
             let path = "holidays[\(index)]"
             let text = try DefinitionObject.string(item, path: path)
             guard let date = LocalDate(text) else {
-                throw DefinitionError(path: path, problem: "\"\(text)\" is not a date; write yyyy-MM-dd, like 2026-12-25")
+                throw DefinitionError(
+                    path: path,
+                    problem: "\"\(text)\" is not a date; write yyyy-MM-dd, like 2026-12-25"
+                )
             }
             dates.insert(date)
         }

@@ -33,13 +33,14 @@ public enum CRMIntegrationCheck {
         let handlesInCRM = Set(statusNames.compactMap(AssignmentStatusName.handle(in:)))
         let results = assistants.map { facts in
             let handle = StatusNameText.normalize(facts.handle)
-            let status: CRMIntegrationStatus = if !handlesInCRM.contains(handle) {
-                .assistantDoesNotExistInCRM
-            } else if facts.hasTakenOverAnyLead && facts.isWorking {
-                .allWorkingWell
-            } else {
-                .assistantExistsInCRM
-            }
+            let status: CRMIntegrationStatus =
+                if !handlesInCRM.contains(handle) {
+                    .assistantDoesNotExistInCRM
+                } else if facts.hasTakenOverAnyLead && facts.isWorking {
+                    .allWorkingWell
+                } else {
+                    .assistantExistsInCRM
+                }
             return CRMIntegrationReport.AssistantResult(
                 handle: facts.handle,
                 status: status,
@@ -58,7 +59,8 @@ public enum CRMIntegrationCheck {
             )
         }
 
-        let missing = [HandBackStatus.active, .inactive].compactMap { handBack -> CRMIntegrationReport.MissingHandBackStatus? in
+        let handBacks: [HandBackStatus] = [.active, .inactive]
+        let missing = handBacks.compactMap { handBack -> CRMIntegrationReport.MissingHandBackStatus? in
             let name = handBackNames.name(for: handBack) ?? ""
             guard !statusNames.contains(where: { handBackNames.matches($0, handBack: handBack) }) else { return nil }
             return CRMIntegrationReport.MissingHandBackStatus(

@@ -21,11 +21,12 @@ struct LeadNoteText {
     }
 
     func autoReply(pausedUntil: Date?, email: EmailSummary) -> String {
-        let plan: String = if let pausedUntil {
-            "\(assistantName) pauses the email sequence until \(format(pausedUntil)) and then resumes."
-        } else {
-            "\(assistantName) is not emailing this contact any more, so nothing changes."
-        }
+        let plan: String =
+            if let pausedUntil {
+                "\(assistantName) pauses the email sequence until \(format(pausedUntil)) and then resumes."
+            } else {
+                "\(assistantName) is not emailing this contact any more, so nothing changes."
+            }
         return "Automatic reply received (for example out of office); it is not counted as a reply. \(plan)\n"
             + "Subject: \(email.subject)\n\n\(Self.clipped(email.body))"
     }

@@ -16,13 +16,14 @@ import Foundation
 ///
 /// | from \ event | pauseEnded | hard bounce | soft bounce | unsubscribeClicked | contactDeleted | admin |
 /// |---|---|---|---|---|---|---|
-/// | New, Cold, Engaged, Warm | unpaused | DeActivated | counted; DeActivated at limit | UnSubscribed | DeActivated | DeActivated |
+/// | New/Cold/Engaged/Warm | unpaused | DeActivated | counted, DeActivated at limit | UnSubscribed | DeActivated | ↑ |
 /// | Hot, Responded | - | - | - | UnSubscribed | DeActivated | DeActivated |
 /// | Processed | - | DeActivated | - | UnSubscribed | DeActivated | DeActivated |
 /// | DeActivated | - | - | - | UnSubscribed | - | - |
 /// | UnSubscribed | - | - | - | - | - | - |
 ///
-/// "by kind": interest → Hot, unsubscribe request → UnSubscribed, anything else → Responded. "-": no state change.
+/// "by kind": interest → Hot, unsubscribe request → UnSubscribed, anything else → Responded.
+/// "-": no state change. "↑": as the column to the left.
 ///
 /// Choices where SPEC is silent:
 /// - UnSubscribed absorbs every event: it is the one promise ("never email again") nothing may undo.
@@ -34,8 +35,8 @@ import Foundation
 ///   address is refused; Hot and Responded leads have proved the address works, so bounces are ignored there.
 /// - Every email sent or received is logged as a note in any state (it really happened), except once the contact
 ///   was deleted in JobAdder: then no note and no status write is produced at all.
-/// - Opens and clicks are always counted but only move New/Cold/Engaged/Warm leads. New stays New: its sequence has
-///   not started, the engagement belongs to an earlier one.
+/// - Opens and clicks are always counted but only move Cold and Engaged leads. New stays New: its sequence has not
+///   started, so the engagement belongs to an earlier one.
 /// - `pauseEnded` clears the pause only when it has run out at `at`, so a stale timer never cancels a newer pause.
 /// - `scheduleFinished` is a separate event, not implied by sending the last step: the last step's wait (for a
 ///   reply) must run out first.
@@ -168,7 +169,8 @@ public enum LeadStateMachine {
                 text: text.autoReply(pausedUntil: pause, email: email),
                 reference: email.messageID
             )
-            let cause = pause.map { "automatic reply: paused until \(text.format($0))" }
+            let cause =
+                pause.map { "automatic reply: paused until \(text.format($0))" }
                 ?? "automatic reply: logged, lead is \(state.rawValue)"
             return Step(target: state, cause: cause, eventNote: note)
 
@@ -191,7 +193,8 @@ public enum LeadStateMachine {
             guard state.isBeingWorked else { return Step(target: state, cause: ignored) }
             lead.softBounces += 1
             guard lead.softBounces >= rules.softBounceLimit else {
-                return Step(target: state, cause: "temporary delivery failure \(lead.softBounces) of \(rules.softBounceLimit)")
+                let count = "\(lead.softBounces) of \(rules.softBounceLimit)"
+                return Step(target: state, cause: "temporary delivery failure \(count)")
             }
             return Step(
                 target: .deActivated,
@@ -205,7 +208,11 @@ public enum LeadStateMachine {
 
         case .contactDeleted:
             guard state != .unSubscribed && state != .deActivated else { return Step(target: state, cause: ignored) }
-            return Step(target: .deActivated, cause: "the contact was deleted in JobAdder", deactivation: .contactDeleted)
+            return Step(
+                target: .deActivated,
+                cause: "the contact was deleted in JobAdder",
+                deactivation: .contactDeleted
+            )
 
         case .deactivatedByAdmin:
             guard state != .unSubscribed && state != .deActivated else { return Step(target: state, cause: ignored) }
@@ -235,11 +242,12 @@ public enum LeadStateMachine {
 
     /// Where a real reply takes a lead in `state` (see the table in the type's documentation).
     private static func replyTarget(from state: LeadState, kind: ReplyKind) -> LeadState {
-        let byKind: LeadState = switch kind {
-        case .interested: .hot
-        case .unsubscribeRequest: .unSubscribed
-        case .other: .responded
-        }
+        let byKind: LeadState =
+            switch kind {
+            case .interested: .hot
+            case .unsubscribeRequest: .unSubscribed
+            case .other: .responded
+            }
         switch state {
         case .new, .cold, .engaged, .warm, .processed:
             return byKind

@@ -24,6 +24,7 @@ public struct AssistantHandleError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "cannot derive an assistant handle from \"\(mailbox)\" (mailbox domain \"\(mailboxDomain)\"): \(problem.rawValue)"
+        "cannot derive an assistant handle from \"\(mailbox)\" (mailbox domain \"\(mailboxDomain)\"): "
+            + problem.rawValue
     }
 }

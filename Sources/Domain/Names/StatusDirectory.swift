@@ -1,14 +1,3 @@
-/// One JobAdder contact status as read from `GET /contacts/lists/status`.
-public struct ContactStatus: Sendable, Equatable, Hashable, Codable {
-    public var statusID: Int
-    public var name: String
-
-    public init(statusID: Int, name: String) {
-        self.statusID = statusID
-        self.name = name
-    }
-}
-
 /// An org's JobAdder statuses, indexed for the lookups Handover makes: the assignment status per handle and
 /// the two hand-back statuses by their configured names.
 ///

@@ -14,7 +14,8 @@ public enum MailboxSpacing {
         random: inout some RandomNumberGenerator
     ) -> Date {
         guard let lastSend else { return now }
-        let extra = jitter.lowerBound == jitter.upperBound
+        let extra =
+            jitter.lowerBound == jitter.upperBound
             ? jitter.lowerBound
             : Double.random(in: jitter, using: &random)
         let gap = max(minimum, minimum + extra)

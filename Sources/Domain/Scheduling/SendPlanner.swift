@@ -112,7 +112,11 @@ public enum SendPlanner {
         window.days.contains(day.weekday) && !holidays.contains(day)
     }
 
-    private static func nextAllowedDay(after day: LocalDate, window: SendWindow, holidays: Set<LocalDate>) -> LocalDate? {
+    private static func nextAllowedDay(
+        after day: LocalDate,
+        window: SendWindow,
+        holidays: Set<LocalDate>
+    ) -> LocalDate? {
         var candidate = day
         for _ in 0..<searchLimitDays {
             candidate = candidate.adding(days: 1)

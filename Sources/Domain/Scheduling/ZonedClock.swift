@@ -1,23 +1,5 @@
 import Foundation
 
-/// A wall-clock date and time in some zone, to the second.
-public struct LocalDateTime: Sendable, Hashable, CustomStringConvertible {
-    public var date: LocalDate
-    public var secondsOfDay: Int
-
-    public init(date: LocalDate, secondsOfDay: Int) {
-        self.date = date
-        self.secondsOfDay = secondsOfDay
-    }
-
-    /// The time of day as `HH:mm` (seconds dropped).
-    public var time: String {
-        LocalTime(hour: secondsOfDay / 3600, minute: secondsOfDay % 3600 / 60)?.description ?? "00:00"
-    }
-
-    public var description: String { "\(date) \(time)" }
-}
-
 /// Converts between instants and wall-clock times in one time zone, with explicit rules for the hours a DST change
 /// skips or repeats: a skipped wall time maps to the first instant after the gap (the moment the clocks jump), a
 /// repeated one to its first occurrence.

@@ -11,14 +11,3 @@ public struct TakeoverDecision: Sendable, Hashable {
         self.statusWrite = statusWrite
     }
 }
-
-/// A status write decided at takeover. For `.assignTo`, `assistantHandle` names whose status to use.
-public struct TakeoverStatusWrite: Sendable, Hashable {
-    public var handBack: HandBackStatus
-    public var assistantHandle: String
-
-    public init(handBack: HandBackStatus, assistantHandle: String) {
-        self.handBack = handBack
-        self.assistantHandle = assistantHandle
-    }
-}

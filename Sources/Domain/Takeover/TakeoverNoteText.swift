@@ -30,7 +30,8 @@ struct TakeoverNoteText {
     }
 
     func alreadyBeingWorked(_ lead: ExistingLeadFacts) -> String {
-        let status = lead.state.handBack == .assignTo
+        let status =
+            lead.state.handBack == .assignTo
             ? quoted(AssignmentStatusName.canonicalName(for: lead.assistantHandle))
             : quoted(handBackNames.name(for: lead.state.handBack) ?? handBackNames.active)
         return "7Targets did not take this contact again: \(lead.assistantName) (\(lead.assistantHandle)) is "

@@ -22,11 +22,23 @@ public enum TakeoverRules {
         let text = TakeoverNoteText(assignment: assignment, handBackNames: handBackNames)
 
         guard let assistant else {
-            return reject(.unknownHandle, text.unknownHandle(), .active, assignment: assignment, handle: assignment.handle)
+            return reject(
+                .unknownHandle,
+                text.unknownHandle(),
+                .active,
+                assignment: assignment,
+                handle: assignment.handle
+            )
         }
         let email = contact.email?.trimmingWhitespace() ?? ""
         guard !email.isEmpty else {
-            return reject(.noEmail, text.noEmail(assistant: assistant), .inactive, assignment: assignment, handle: assistant.handle)
+            return reject(
+                .noEmail,
+                text.noEmail(assistant: assistant),
+                .inactive,
+                assignment: assignment,
+                handle: assistant.handle
+            )
         }
         guard isPlausibleAddress(email) else {
             return reject(
@@ -58,13 +70,23 @@ public enum TakeoverRules {
                 )
             }
             if lead.state == .unSubscribed {
-                return reject(.leadUnsubscribed, text.leadUnsubscribed(assistant: assistant), .inactive,
-                              assignment: assignment, handle: assistant.handle)
+                return reject(
+                    .leadUnsubscribed,
+                    text.leadUnsubscribed(assistant: assistant),
+                    .inactive,
+                    assignment: assignment,
+                    handle: assistant.handle
+                )
             }
             let bounced = lead.state == .deActivated && (lead.deactivationCause?.isBounce ?? false)
             if bounced && normalizedAddress(lead.email) == normalizedAddress(email) {
-                return reject(.bouncedSameAddress, text.bouncedSameAddress(email, assistant: assistant), .inactive,
-                              assignment: assignment, handle: assistant.handle)
+                return reject(
+                    .bouncedSameAddress,
+                    text.bouncedSameAddress(email, assistant: assistant),
+                    .inactive,
+                    assignment: assignment,
+                    handle: assistant.handle
+                )
             }
             let start = start(for: assistant)
             return accept(
@@ -111,10 +133,11 @@ public enum TakeoverRules {
         assignment: AssignmentFacts,
         assistant: AssistantFacts
     ) -> TakeoverDecision {
-        let write: TakeoverStatusWrite? = switch start {
-        case .cold: nil
-        case .new: TakeoverStatusWrite(handBack: LeadState.new.handBack, assistantHandle: assistant.handle)
-        }
+        let write: TakeoverStatusWrite? =
+            switch start {
+            case .cold: nil
+            case .new: TakeoverStatusWrite(handBack: LeadState.new.handBack, assistantHandle: assistant.handle)
+            }
         return TakeoverDecision(
             outcome: outcome,
             note: NoteIntent(kind: .confirmation, text: text, reference: "assign-\(assignment.eventReference)"),

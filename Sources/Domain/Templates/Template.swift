@@ -30,7 +30,10 @@ public struct Template: Sendable, Hashable {
     }
 
     /// Parses `text`. When `knownFields` is given, a field outside it is an error.
-    public static func parse(_ text: String, knownFields: Set<String>? = MergeField.known) throws(TemplateError) -> Template {
+    public static func parse(
+        _ text: String,
+        knownFields: Set<String>? = MergeField.known
+    ) throws(TemplateError) -> Template {
         var parser = TemplateParser(characters: Array(text), knownFields: knownFields)
         return Template(segments: try parser.parse())
     }
@@ -61,7 +64,10 @@ private struct TemplateParser {
                 flushLiteral()
                 try parseField()
             } else if lookingAt("}}") {
-                throw TemplateError(offset: position, problem: "\"}}\" without a matching \"{{\" (write \\}} for literal braces)")
+                throw TemplateError(
+                    offset: position,
+                    problem: "\"}}\" without a matching \"{{\" (write \\}} for literal braces)"
+                )
             } else {
                 literal.append(characters[position])
                 position += 1
@@ -90,9 +96,6 @@ private struct TemplateParser {
         guard name.first?.isLetter == true, !name.hasSuffix("."), !name.contains("..") else {
             throw TemplateError(offset: nameStart, problem: "\"\(name)\" is not a valid merge field name")
         }
-        if let knownFields, !knownFields.contains(name) {
-            throw TemplateError(offset: nameStart, problem: "unknown merge field \"\(name)\"")
-        }
         skipSpaces()
 
         var fallback: String?
@@ -109,8 +112,12 @@ private struct TemplateParser {
             }
             throw TemplateError(
                 offset: position,
-                problem: "unexpected \"\(characters[position])\" in merge field \"\(name)\"; expected }} or | \"fallback\""
+                problem: "unexpected \"\(characters[position])\" in merge field \"\(name)\"; "
+                    + "expected }} or | \"fallback\""
             )
+        }
+        if let knownFields, !knownFields.contains(name) {
+            throw TemplateError(offset: nameStart, problem: "unknown merge field \"\(name)\"")
         }
         position += 2
         segments.append(.field(name: name, fallback: fallback))
@@ -126,7 +133,8 @@ private struct TemplateParser {
         while position < characters.count {
             let character = characters[position]
             if character == "\\", position + 1 < characters.count,
-               characters[position + 1] == "\"" || characters[position + 1] == "\\" {
+                characters[position + 1] == "\"" || characters[position + 1] == "\\"
+            {
                 value.append(characters[position + 1])
                 position += 2
             } else if character == "\"" {

@@ -53,11 +53,14 @@ public struct JobAdderOAuth: Sendable {
     /// Exchanges the callback's one-time `code` for tokens.
     /// - Throws: `JobAdderError.invalidGrant` for an unknown, used or expired code.
     public func exchange(code: String) throws -> JobAdderTokens {
-        let tokens = try requestTokens([
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", redirectURI),
-        ], isRefresh: false)
+        let tokens = try requestTokens(
+            [
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", redirectURI),
+            ],
+            isRefresh: false
+        )
         guard !tokens.apiBaseURL.isEmpty else {
             throw JobAdderError.invalidResponse(endpoint: "connect/token", reason: "no api base URL")
         }
@@ -68,10 +71,13 @@ public struct JobAdderOAuth: Sendable {
     /// one passed in is kept.
     /// - Throws: `JobAdderError.invalidGrant` when JobAdder refuses the refresh token.
     public func refresh(refreshToken: String) throws -> JobAdderTokens {
-        var tokens = try requestTokens([
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refreshToken),
-        ], isRefresh: true)
+        var tokens = try requestTokens(
+            [
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refreshToken),
+            ],
+            isRefresh: true
+        )
         if tokens.refreshToken.isEmpty {
             tokens.refreshToken = refreshToken
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// NUL-terminated copies of Swift strings laid out as a C `const char *const *` array, freed after use.
@@ -13,7 +13,9 @@ enum CStringArray {
         _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws -> Result
     ) rethrows -> Result {
         var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { text in text.flatMap { strdup($0) } }
-        defer { pointers.forEach { free($0) } }
+        defer {
+            for pointer in pointers { free(pointer) }
+        }
         if terminated { pointers.append(nil) }
         let constant = pointers.map { UnsafePointer($0) }
         return try constant.withUnsafeBufferPointer { buffer in

@@ -106,7 +106,9 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
             guard let close = text.firstIndex(of: "]") else { throw Self.malformed("an IPv6 host lacks its ]") }
             hostText = text[text.index(after: text.startIndex)..<close]
             let after = text[text.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw Self.malformed("unexpected text after the IPv6 host")
             }
         } else if let colon = text.lastIndex(of: ":") {

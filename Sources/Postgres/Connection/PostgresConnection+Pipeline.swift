@@ -2,9 +2,9 @@ import CPostgres
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension PostgresConnection {
@@ -17,12 +17,14 @@ extension PostgresConnection {
         let operation = "pipeline"
         let connection = try liveHandle(operation)
         guard !statements.isEmpty else { return [] }
+        // Parameters are checked before anything is queued, so a bad one never strands a half-sent pipeline.
+        let parameters = try statements.map { try parameterTexts($0.binds, operation: operation) }
         guard PQenterPipelineMode(connection) == 1 else {
             throw failure(connection: connection, operation: operation)
         }
         defer { PQexitPipelineMode(connection) }
 
-        try send(statements, connection: connection, operation: operation)
+        try send(statements, parameters: parameters, connection: connection, operation: operation)
 
         var results: [PostgresRows] = []
         results.reserveCapacity(statements.count)
@@ -57,12 +59,16 @@ extension PostgresConnection {
 
     /// Queues every statement and the sync point, flushing in non-blocking mode while reading any input
     /// the server sends back, so neither side can stall on a full socket buffer.
-    private func send(_ statements: [PostgresStatement], connection: OpaquePointer, operation: String) throws {
+    private func send(
+        _ statements: [PostgresStatement],
+        parameters: [[String?]],
+        connection: OpaquePointer,
+        operation: String
+    ) throws {
         PQsetnonblocking(connection, 1)
         defer { PQsetnonblocking(connection, 0) }
 
-        for statement in statements {
-            let texts = try parameterTexts(statement.binds, operation: operation)
+        for (statement, texts) in zip(statements, parameters) {
             let count = Int32(texts.count)
             let name = preparedNames[statement.sql]
             let queued = CStringArray.with(texts) { values in

@@ -106,13 +106,19 @@ public final class PostgresConnection: @unchecked Sendable {
             }
         }
         guard let connection else {
-            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection", operation: "connect")
+            throw PostgresError(
+                kind: .connection,
+                message: "libpq could not allocate a connection",
+                operation: "connect"
+            )
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = connectionMessage(connection)
             PQfinish(connection)
             throw PostgresError(kind: .connection, message: message, operation: "connect")
         }
+        // Server notices (such as "already exists, skipping") are not errors; keep them off stderr.
+        PQsetNoticeProcessor(connection, discardNotice, nil)
         handle = connection
     }
 
@@ -133,7 +139,12 @@ public final class PostgresConnection: @unchecked Sendable {
         return try consume(PQexec(connection, sql), connection: connection, operation: operation)
     }
 
-    func run(_ sql: String, _ binds: [any PostgresEncodable], operation: String) throws -> PostgresRows {
+    func run(
+        _ sql: String,
+        _ binds: [any PostgresEncodable],
+        operation: String,
+        mayRetryStalePlan: Bool = true
+    ) throws -> PostgresRows {
         let connection = try liveHandle(operation)
         let texts = try parameterTexts(binds, operation: operation)
         let count = Int32(texts.count)
@@ -143,10 +154,13 @@ public final class PostgresConnection: @unchecked Sendable {
             }
             do {
                 return try consume(result, connection: connection, operation: operation)
-            } catch let error as PostgresError where error.sqlState == "26000" {
-                // The server forgot the statement (DISCARD ALL); prepare it again next time.
+            } catch let error as PostgresError where error.sqlState == "26000" || error.sqlState == "0A000" {
+                // The server forgot the statement (DISCARD ALL), or a migration changed a table so the cached
+                // plan no longer fits ("cached plan must not change result type"). Prepare it afresh; outside
+                // a transaction the statement did not run, so one immediate retry is safe.
                 preparedNames[sql] = nil
-                throw error
+                guard mayRetryStalePlan, PQtransactionStatus(connection) == PQTRANS_IDLE else { throw error }
+                return try run(sql, binds, operation: operation, mayRetryStalePlan: false)
             }
         }
         let result = CStringArray.with(texts) { values in
@@ -253,3 +267,6 @@ public final class PostgresConnection: @unchecked Sendable {
         return text.replacingOccurrences(of: password, with: "[redacted]")
     }
 }
+
+/// A capture-free libpq notice processor that drops notices.
+private let discardNotice: PQnoticeProcessor = { _, _ in }

@@ -13,7 +13,9 @@ struct Paging {
         var offset = 0
         var limit = 100
         if let text = request.queryValues("Offset", caseInsensitive: true).last {
-            guard let value = Int(text), value >= 0 else { return .failure(PagingError(field: "offset")) }
+            guard let value = Int(text), (0...Int(Int32.max)).contains(value) else {
+                return .failure(PagingError(field: "offset"))
+            }
             offset = value
         }
         if let text = request.queryValues("Limit", caseInsensitive: true).last {

@@ -10,7 +10,7 @@ enum Replies {
     }
 
     static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse {
-        .json(status, value.text)
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: value.bytes)
     }
 
     /// `ErrorModel { message, errors: [{ code, message, fields }] }`.

@@ -42,7 +42,10 @@ extension SandboxService {
             }
             let items = paging.page(matched).map { state.contactJSON($0, apiBase: apiBase, detailed: false) }
             return paging.listJSON(
-                items: items, totalCount: matched.count, request: request, base: apiBase + "/contacts"
+                items: items,
+                totalCount: matched.count,
+                request: request,
+                base: apiBase + "/contacts"
             )
         }
         return Replies.json(200, body)
@@ -94,11 +97,24 @@ extension SandboxService {
         let now = Timestamp.now()
         let outcome = account.state.withLock { state -> StatusChangeOutcome in
             let userId = state.actingUser.userId
-            let outcome = state.changeStatus(contactId: contactId, to: statusId, origin: "api", userId: userId, now: now)
+            let outcome = state.changeStatus(
+                contactId: contactId,
+                to: statusId,
+                origin: "api",
+                userId: userId,
+                now: now
+            )
             if case .changed = outcome, let noteText {
                 state.addNote(
-                    contactId: contactId, type: noteType ?? state.defaultNoteTypeName, source: "Note", text: noteText,
-                    reference: nil, createdByIntegration: true, readonly: false, userId: userId, now: now
+                    contactId: contactId,
+                    type: noteType ?? state.defaultNoteTypeName,
+                    source: "Note",
+                    text: noteText,
+                    reference: nil,
+                    createdByIntegration: true,
+                    readonly: false,
+                    userId: userId,
+                    now: now
                 )
             }
             return outcome
@@ -125,10 +141,14 @@ extension SandboxService {
         let items = account.state.withLock { state in
             state.statuses.filter { status in
                 (ids.isEmpty || ids.contains(status.statusId)) && (name.map { status.name.lowercased() == $0 } ?? true)
-                    && (active.map { status.active == $0 } ?? true) && (isDefault.map { status.isDefault == $0 } ?? true)
+                    && (active.map { status.active == $0 } ?? true)
+                    && (isDefault.map { status.isDefault == $0 } ?? true)
             }.map(\.json)
         }
-        return Replies.json(200, ["items": .array(items), "links": ["self": .string(apiBase + "/contacts/lists/status")]])
+        return Replies.json(
+            200,
+            ["items": .array(items), "links": ["self": .string(apiBase + "/contacts/lists/status")]]
+        )
     }
 
     /// `GET /contacts/lists/notetype` with optional `Name`.
@@ -138,11 +158,16 @@ extension SandboxService {
             state.noteTypes.filter { type in name.map { type.name.lowercased() == $0 } ?? true }.map(\.json)
         }
         return Replies.json(
-            200, ["items": .array(items), "links": ["self": .string(apiBase + "/contacts/lists/notetype")]]
+            200,
+            ["items": .array(items), "links": ["self": .string(apiBase + "/contacts/lists/notetype")]]
         )
     }
 
     private func invalidFilter(_ field: String) -> HTTPResponse {
-        Replies.errorModel(400, "Invalid filter", [.init(code: "Invalid", message: "\(field) is not valid", fields: [field])])
+        Replies.errorModel(
+            400,
+            "Invalid filter",
+            [.init(code: "Invalid", message: "\(field) is not valid", fields: [field])]
+        )
     }
 }

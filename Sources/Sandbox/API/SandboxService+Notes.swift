@@ -22,34 +22,46 @@ extension SandboxService {
         let descending = sort.hasPrefix("-")
         let sortKey = sort.drop { $0 == "-" || $0 == "+" }.lowercased()
         guard ["createdat", "updatedat", "type"].contains(sortKey) else {
-            return Replies.errorModel(400, "Invalid sort", [.init(code: "Invalid", message: "unknown sort", fields: ["sort"])])
+            return Replies.errorModel(
+                400,
+                "Invalid sort",
+                [.init(code: "Invalid", message: "unknown sort", fields: ["sort"])]
+            )
         }
 
         let body = account.state.withLock { state -> JSONValue? in
             guard state.contacts[contactId] != nil else { return nil }
             var notes = (state.noteIndexesByContact[contactId] ?? []).map { state.notes[$0] }.filter { note in
-                (noteIds.isEmpty || noteIds.contains(note.noteId)) && (types.isEmpty || types.contains(note.type.lowercased()))
+                (noteIds.isEmpty || noteIds.contains(note.noteId))
+                    && (types.isEmpty || types.contains(note.type.lowercased()))
                     && (references.isEmpty || references.contains(note.reference ?? "\u{0}"))
-                    && created.allSatisfy { $0.matches(note.createdAt) } && updated.allSatisfy { $0.matches(note.updatedAt) }
+                    && created.allSatisfy { $0.matches(note.createdAt) }
+                    && updated.allSatisfy { $0.matches(note.updatedAt) }
             }
             notes.sort { left, right in
                 let ascending: Bool
                 switch sortKey {
                 case "type":
-                    ascending = left.type.lowercased() != right.type.lowercased()
+                    ascending =
+                        left.type.lowercased() != right.type.lowercased()
                         ? left.type.lowercased() < right.type.lowercased() : left.sequence < right.sequence
                 case "updatedat":
-                    ascending = left.updatedAt != right.updatedAt
+                    ascending =
+                        left.updatedAt != right.updatedAt
                         ? left.updatedAt < right.updatedAt : left.sequence < right.sequence
                 default:
-                    ascending = left.createdAt != right.createdAt
+                    ascending =
+                        left.createdAt != right.createdAt
                         ? left.createdAt < right.createdAt : left.sequence < right.sequence
                 }
                 return descending ? !ascending : ascending
             }
             let items = paging.page(notes).map { state.noteJSON($0, includeText: includeText, full: false) }
             return paging.listJSON(
-                items: items, totalCount: notes.count, request: request, base: apiBase + "/contacts/\(contactId)/notes"
+                items: items,
+                totalCount: notes.count,
+                request: request,
+                base: apiBase + "/contacts/\(contactId)/notes"
             )
         }
         guard let body else { return Replies.notFound() }
@@ -111,8 +123,15 @@ extension SandboxService {
                 }
             }
             let note = state.addNote(
-                contactId: contactId, type: type ?? state.defaultNoteTypeName, source: "Note", text: text,
-                reference: reference, createdByIntegration: byIntegration, readonly: false, userId: userId, now: now
+                contactId: contactId,
+                type: type ?? state.defaultNoteTypeName,
+                source: "Note",
+                text: text,
+                reference: reference,
+                createdByIntegration: byIntegration,
+                readonly: false,
+                userId: userId,
+                now: now
             )
             return Replies.json(201, state.noteJSON(note, includeText: true, full: true))
                 .adding(header: "Location", apiBase + "/notes/" + note.noteId)

@@ -82,8 +82,12 @@ extension SandboxService {
             }
             let offline = grant.scope.split(separator: " ").contains("offline_access")
             issued = tokens.issue(
-                accountId: grant.accountId, clientId: clientId, scope: grant.scope, ttlSeconds: ttl,
-                withRefresh: offline, now: now
+                accountId: grant.accountId,
+                clientId: clientId,
+                scope: grant.scope,
+                ttlSeconds: ttl,
+                withRefresh: offline,
+                now: now
             )
         case "refresh_token":
             guard let refresh = form["refresh_token"], let grant = tokens.takeRefresh(refresh),
@@ -92,8 +96,12 @@ extension SandboxService {
                 return Replies.oauth("invalid_grant", "refresh token is invalid, used or revoked")
             }
             issued = tokens.issue(
-                accountId: grant.accountId, clientId: clientId, scope: grant.scope, ttlSeconds: ttl,
-                withRefresh: true, now: now
+                accountId: grant.accountId,
+                clientId: clientId,
+                scope: grant.scope,
+                ttlSeconds: ttl,
+                withRefresh: true,
+                now: now
             )
         default:
             return Replies.oauth("unsupported_grant_type", "grant_type must be authorization_code or refresh_token")

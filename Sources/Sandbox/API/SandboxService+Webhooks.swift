@@ -24,16 +24,27 @@ extension SandboxService {
         let now = Timestamp.now()
         let status = command.status ?? "Enabled"
         let hook = Webhook(
-            webhookId: RandomToken.uuid(), name: command.name, url: command.url ?? "",
-            authorization: command.authorization, events: command.events, eventFilters: command.eventFilters,
-            status: status, createdAt: now, updatedAt: now, enabledAt: status == "Enabled" ? now : nil,
-            disabledAt: status == "Disabled" ? now : nil, suspendedAt: status == "Suspended" ? now : nil
+            webhookId: RandomToken.uuid(),
+            name: command.name,
+            url: command.url ?? "",
+            authorization: command.authorization,
+            events: command.events,
+            eventFilters: command.eventFilters,
+            status: status,
+            createdAt: now,
+            updatedAt: now,
+            enabledAt: status == "Enabled" ? now : nil,
+            disabledAt: status == "Disabled" ? now : nil,
+            suspendedAt: status == "Suspended" ? now : nil
         )
         account.state.withLock { state in
             state.webhooks[hook.webhookId] = hook
             state.webhookOrder.append(hook.webhookId)
         }
-        return Replies.json(201, hook.json(apiBase: apiBase)).adding(header: "Location", apiBase + "/webhooks/" + hook.webhookId)
+        return Replies.json(201, hook.json(apiBase: apiBase)).adding(
+            header: "Location",
+            apiBase + "/webhooks/" + hook.webhookId
+        )
     }
 
     func getWebhook(_ webhookId: String, account: Account) -> HTTPResponse {

@@ -56,7 +56,9 @@ struct WebhookCommand {
         }
         let status = body["status"]?.stringValue
         if let status, !statuses.contains(status) {
-            errors.append(.init(code: "Invalid", message: "status must be Enabled, Disabled or Suspended", fields: ["status"]))
+            errors.append(
+                .init(code: "Invalid", message: "status must be Enabled, Disabled or Suspended", fields: ["status"])
+            )
         }
         if let value = body["authorization"], !value.isNull, value.stringValue == nil {
             errors.append(.init(code: "Invalid", message: "authorization must be a string", fields: ["authorization"]))
@@ -67,8 +69,12 @@ struct WebhookCommand {
         let filters = body["eventFilters"].flatMap { $0.isNull ? nil : $0 }
         return .success(
             WebhookCommand(
-                name: name, events: events, url: url, authorization: body["authorization"]?.stringValue,
-                eventFilters: filters, status: status
+                name: name,
+                events: events,
+                url: url,
+                authorization: body["authorization"]?.stringValue,
+                eventFilters: filters,
+                status: status
             )
         )
     }

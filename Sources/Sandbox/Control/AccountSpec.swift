@@ -47,7 +47,8 @@ struct AccountSpec {
         }
         if let user = body["user"] {
             spec.user = (
-                user["firstName"]?.stringValue ?? spec.user.firstName, user["lastName"]?.stringValue ?? spec.user.lastName,
+                user["firstName"]?.stringValue ?? spec.user.firstName,
+                user["lastName"]?.stringValue ?? spec.user.lastName,
                 user["email"]?.stringValue ?? spec.user.email, user["position"]?.stringValue ?? spec.user.position
             )
         }
@@ -70,13 +71,15 @@ struct AccountSpec {
                 guard let name = item["name"]?.stringValue else { return nil }
                 let flags = item["default"]
                 return NoteType(
-                    name: name, isNoteDefault: flags?["note"]?.boolValue ?? false,
-                    isEmailDefault: flags?["email"]?.boolValue ?? false, isSMSDefault: flags?["sms"]?.boolValue ?? false
+                    name: name,
+                    isNoteDefault: flags?["note"]?.boolValue ?? false,
+                    isEmailDefault: flags?["email"]?.boolValue ?? false,
+                    isSMSDefault: flags?["sms"]?.boolValue ?? false
                 )
             }
         }
         spec.rateLimit = body["rateLimit"]?.doubleValue
-        spec.accessTokenTTL = body["accessTokenTTL"]?.intValue
+        spec.accessTokenTTL = body["accessTokenTTL"]?.intValue.map { min(max($0, 1), 315_360_000) }
         return .success(spec)
     }
 }

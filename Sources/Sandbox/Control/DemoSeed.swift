@@ -3,7 +3,9 @@
 enum DemoSeed {
     static let accountId = 1001
     static let firstNames = ["Olivia", "Noah", "Amelia", "Jack", "Isla", "William", "Mia", "Oliver", "Ava", "Leo"]
-    static let lastNames = ["Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "Martin", "Lee", "Walker"]
+    static let lastNames = [
+        "Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "Martin", "Lee", "Walker",
+    ]
 
     static func load(into service: SandboxService) {
         var spec = AccountSpec(clientId: "demo-client", clientSecret: "demo-secret")

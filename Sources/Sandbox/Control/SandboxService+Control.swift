@@ -92,8 +92,12 @@ extension SandboxService {
             let ttl = account.state.withLock { $0.settings.accessTokenTTL } ?? configuration.accessTokenTTLSeconds
             let clientId = account.state.withLock { $0.clientId }
             let issued = tokens.issue(
-                accountId: account.accountId, clientId: clientId, scope: "read write offline_access", ttlSeconds: ttl,
-                withRefresh: true, now: Timestamp.now()
+                accountId: account.accountId,
+                clientId: clientId,
+                scope: "read write offline_access",
+                ttlSeconds: ttl,
+                withRefresh: true,
+                now: Timestamp.now()
             )
             return Replies.json(201, tokenBody(issued, accountId: account.accountId))
         case ("GET", "deliveries", 1):
@@ -107,15 +111,24 @@ extension SandboxService {
     /// Creates an account from a spec and registers it; 409 when the id or client id is taken.
     func createAccount(_ spec: AccountSpec) -> Result<Account, ResponseFailure> {
         let user = SandboxUser(
-            userId: registry.makeUserId(), firstName: spec.user.firstName, lastName: spec.user.lastName,
-            email: spec.user.email, position: spec.user.position, admin: true
+            userId: registry.makeUserId(),
+            firstName: spec.user.firstName,
+            lastName: spec.user.lastName,
+            email: spec.user.email,
+            position: spec.user.position,
+            admin: true
         )
         let statuses = spec.statuses.map {
             ContactStatus(statusId: registry.makeStatusId(), name: $0.name, active: $0.active, isDefault: $0.isDefault)
         }
         var state = AccountState(
-            accountId: spec.accountId ?? registry.makeAccountId(), name: spec.name, clientId: spec.clientId,
-            clientSecret: spec.clientSecret, redirectPrefixes: spec.redirectPrefixes, users: [user], statuses: statuses,
+            accountId: spec.accountId ?? registry.makeAccountId(),
+            name: spec.name,
+            clientId: spec.clientId,
+            clientSecret: spec.clientSecret,
+            redirectPrefixes: spec.redirectPrefixes,
+            users: [user],
+            statuses: statuses,
             noteTypes: spec.noteTypes
         )
         state.settings.rateLimit = spec.rateLimit ?? configuration.rateLimit
@@ -152,7 +165,9 @@ extension SandboxService {
             for (contactId, spec) in zip(ids, specs) {
                 var statusId = state.defaultStatus.statusId
                 if let name = spec["status"]?.stringValue ?? spec["statusName"]?.stringValue {
-                    guard let status = state.status(named: name) else { return .failure(SpecError("unknown status \(name)")) }
+                    guard let status = state.status(named: name) else {
+                        return .failure(SpecError("unknown status \(name)"))
+                    }
                     statusId = status.statusId
                 } else if let wanted = spec["statusId"]?.intValue {
                     guard state.status(wanted) != nil else { return .failure(SpecError("unknown statusId \(wanted)")) }
@@ -160,12 +175,18 @@ extension SandboxService {
                 }
                 made.append(
                     Contact(
-                        contactId: contactId, firstName: spec["firstName"]?.stringValue ?? "",
-                        lastName: spec["lastName"]?.stringValue ?? "", email: spec["email"]?.stringValue,
-                        phone: spec["phone"]?.stringValue, position: spec["position"]?.stringValue,
+                        contactId: contactId,
+                        firstName: spec["firstName"]?.stringValue ?? "",
+                        lastName: spec["lastName"]?.stringValue ?? "",
+                        email: spec["email"]?.stringValue,
+                        phone: spec["phone"]?.stringValue,
+                        position: spec["position"]?.stringValue,
                         unsubscribed: spec["unsubscribed"]?.boolValue ?? false,
-                        inactive: spec["inactive"]?.boolValue ?? false, statusId: statusId,
-                        ownerUserId: state.actingUser.userId, createdAt: now, updatedAt: now
+                        inactive: spec["inactive"]?.boolValue ?? false,
+                        statusId: statusId,
+                        ownerUserId: state.actingUser.userId,
+                        createdAt: now,
+                        updatedAt: now
                     )
                 )
             }
@@ -201,7 +222,11 @@ extension SandboxService {
             var missing: [Int] = []
             for contactId in contactIds {
                 switch state.changeStatus(
-                    contactId: contactId, to: target.statusId, origin: "recruiter", userId: userId, now: now
+                    contactId: contactId,
+                    to: target.statusId,
+                    origin: "recruiter",
+                    userId: userId,
+                    now: now
                 ) {
                 case .changed(let event): events.append(event)
                 case .unchanged: unchanged.append(contactId)
@@ -300,7 +325,9 @@ extension SandboxService {
                 settings.rateLimit = value.doubleValue.flatMap { $0 > 0 ? $0 : nil }
                 state.bucket = settings.rateLimit.map { TokenBucket(rate: $0, now: now) }
             }
-            if let value = body["accessTokenTTL"] { settings.accessTokenTTL = value.intValue }
+            if let value = body["accessTokenTTL"] {
+                settings.accessTokenTTL = value.intValue.map { min(max($0, 1), 315_360_000) }
+            }
             if let value = body["denyAuthorize"]?.boolValue { settings.denyAuthorize = value }
             if let value = body["duplicateDeliveries"]?.boolValue { settings.duplicateDeliveries = value }
             if let value = body["shuffleDeliveries"]?.boolValue { settings.shuffleDeliveries = value }
@@ -319,15 +346,17 @@ extension SandboxService {
 
     private static func apply(_ faults: JSONValue, to settings: inout FaultSettings) {
         if let value = faults["errorRate"]?.doubleValue { settings.errorRate = min(1, max(0, value)) }
-        if let value = faults["errorStatuses"]?.arrayValue?.compactMap(\.intValue), !value.isEmpty {
+        if let value = faults["errorStatuses"]?.arrayValue?.compactMap(\.intValue).filter({ (100...599).contains($0) }),
+            !value.isEmpty
+        {
             settings.errorStatuses = value
         }
         if let value = faults["latencyMs"]?.intValue {
-            settings.latencyMinMs = max(0, value)
-            settings.latencyMaxMs = max(0, value)
+            settings.latencyMinMs = min(max(0, value), 120_000)
+            settings.latencyMaxMs = min(max(0, value), 120_000)
         }
-        if let value = faults["latencyMinMs"]?.intValue { settings.latencyMinMs = max(0, value) }
-        if let value = faults["latencyMaxMs"]?.intValue { settings.latencyMaxMs = max(0, value) }
+        if let value = faults["latencyMinMs"]?.intValue { settings.latencyMinMs = min(max(0, value), 120_000) }
+        if let value = faults["latencyMaxMs"]?.intValue { settings.latencyMaxMs = min(max(0, value), 120_000) }
         if let value = faults["dropRate"]?.doubleValue { settings.dropRate = min(1, max(0, value)) }
         if let value = faults["appliesToTokenEndpoint"]?.boolValue { settings.appliesToTokenEndpoint = value }
     }

@@ -22,8 +22,10 @@ struct Webhook: Sendable {
             "webhookId": .string(webhookId), "name": .string(name), "status": .string(status), "url": .string(url),
             "events": .array(events.map(JSONValue.string)), "eventFilters": eventFilters ?? .null,
             "createdAt": .string(Timestamp.iso(createdAt)), "updatedAt": .string(Timestamp.iso(updatedAt)),
-            "enabledAt": .optional(enabledAt.map(Timestamp.iso)), "disabledAt": .optional(disabledAt.map(Timestamp.iso)),
-            "suspendedAt": .optional(suspendedAt.map(Timestamp.iso)), "failedAt": .optional(failedAt.map(Timestamp.iso)),
+            "enabledAt": .optional(enabledAt.map(Timestamp.iso)),
+            "disabledAt": .optional(disabledAt.map(Timestamp.iso)),
+            "suspendedAt": .optional(suspendedAt.map(Timestamp.iso)),
+            "failedAt": .optional(failedAt.map(Timestamp.iso)),
             "links": ["self": .string(apiBase + "/webhooks/" + webhookId)],
         ]
     }

@@ -100,9 +100,18 @@ struct AccountState: Sendable {
         now: Int64
     ) -> Note {
         let note = Note(
-            noteId: RandomToken.uuid(), sequence: nextSequence(), contactId: contactId, type: type, source: source,
-            text: text, reference: reference, createdByIntegration: createdByIntegration, readonly: readonly,
-            createdByUserId: userId, createdAt: now, updatedAt: now
+            noteId: RandomToken.uuid(),
+            sequence: nextSequence(),
+            contactId: contactId,
+            type: type,
+            source: source,
+            text: text,
+            reference: reference,
+            createdByIntegration: createdByIntegration,
+            readonly: readonly,
+            createdByUserId: userId,
+            createdAt: now,
+            updatedAt: now
         )
         noteIndexesByContact[contactId, default: []].append(notes.count)
         notes.append(note)
@@ -117,22 +126,38 @@ struct AccountState: Sendable {
         guard var contact = contacts[contactId] else { return .contactMissing }
         guard let target = status(statusId) else { return .statusMissing }
         if contact.statusId == statusId { return .unchanged }
-        let previous = status(contact.statusId) ?? ContactStatus(
-            statusId: contact.statusId, name: "Unknown", active: false, isDefault: false
-        )
+        let previous =
+            status(contact.statusId)
+            ?? ContactStatus(
+                statusId: contact.statusId,
+                name: "Unknown",
+                active: false,
+                isDefault: false
+            )
         contact.statusId = statusId
         contact.updatedAt = max(now, contact.updatedAt + 1)
         contacts[contactId] = contact
         statusChanges.append(
             StatusChange(
-                sequence: nextSequence(), contactId: contactId, previousStatusId: previous.statusId,
-                statusId: statusId, at: now, origin: origin, userId: userId
+                sequence: nextSequence(),
+                contactId: contactId,
+                previousStatusId: previous.statusId,
+                statusId: statusId,
+                at: now,
+                origin: origin,
+                userId: userId
             )
         )
         addNote(
-            contactId: contactId, type: "Status Change", source: "Status",
-            text: "Status changed from \(previous.name) to \(target.name)", reference: nil,
-            createdByIntegration: false, readonly: true, userId: userId, now: now
+            contactId: contactId,
+            type: "Status Change",
+            source: "Status",
+            text: "Status changed from \(previous.name) to \(target.name)",
+            reference: nil,
+            createdByIntegration: false,
+            readonly: true,
+            userId: userId,
+            now: now
         )
         let actor = user(userId) ?? actingUser
         return .changed(

@@ -59,7 +59,9 @@ final class TokenRegistry: Sendable {
         let refresh = withRefresh ? RandomToken.hex() : nil
         tables.withLock { tables in
             tables.access[access] = AccessGrant(
-                accountId: accountId, scope: scope, expiresAt: now + Int64(ttlSeconds) * 1000
+                accountId: accountId,
+                scope: scope,
+                expiresAt: now + Int64(ttlSeconds) * 1000
             )
             if let refresh {
                 tables.refresh[refresh] = RefreshGrant(accountId: accountId, clientId: clientId, scope: scope)

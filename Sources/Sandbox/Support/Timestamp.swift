@@ -14,11 +14,33 @@ enum Timestamp {
         var seconds = time_t(millis / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
-            Int32(millis % 1000)
-        )
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        func digits(_ value: Int32, _ width: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(48 + (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(parts.tm_year + 1900, 4)
+        out.append(45)
+        digits(parts.tm_mon + 1, 2)
+        out.append(45)
+        digits(parts.tm_mday, 2)
+        out.append(84)
+        digits(parts.tm_hour, 2)
+        out.append(58)
+        digits(parts.tm_min, 2)
+        out.append(58)
+        digits(parts.tm_sec, 2)
+        out.append(46)
+        digits(Int32(millis % 1000), 3)
+        out.append(90)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS[.fff]]` with optional `Z` or `±HH:MM` (UTC when

@@ -56,15 +56,24 @@ final class WebhookDispatcher: Sendable {
                     guard hook.status == "Enabled" else {
                         state.record(
                             DeliveryRecord(
-                                eventId: eventId, webhookId: hook.webhookId, contactId: event.contactId, attempt: 0,
-                                outcome: "dropped-" + hook.status.lowercased(), httpStatus: nil, at: now
+                                eventId: eventId,
+                                webhookId: hook.webhookId,
+                                contactId: event.contactId,
+                                attempt: 0,
+                                outcome: "dropped-" + hook.status.lowercased(),
+                                httpStatus: nil,
+                                at: now
                             )
                         )
                         continue
                     }
                     let delivery = WebhookDelivery(
-                        eventId: eventId, webhookId: hook.webhookId, contactId: event.contactId, url: hook.url,
-                        authorization: hook.authorization, body: body
+                        eventId: eventId,
+                        webhookId: hook.webhookId,
+                        contactId: event.contactId,
+                        url: hook.url,
+                        authorization: hook.authorization,
+                        body: body
                     )
                     list.append(delivery)
                     if state.settings.duplicateDeliveries {
@@ -111,8 +120,13 @@ final class WebhookDispatcher: Sendable {
                 let outcome = "dropped-" + (hook?.status.lowercased() ?? "deleted")
                 state.record(
                     DeliveryRecord(
-                        eventId: delivery.eventId, webhookId: delivery.webhookId, contactId: delivery.contactId,
-                        attempt: delivery.attempt, outcome: outcome, httpStatus: nil, at: Timestamp.now()
+                        eventId: delivery.eventId,
+                        webhookId: delivery.webhookId,
+                        contactId: delivery.contactId,
+                        attempt: delivery.attempt,
+                        outcome: outcome,
+                        httpStatus: nil,
+                        at: Timestamp.now()
                     )
                 )
                 return false
@@ -140,8 +154,13 @@ final class WebhookDispatcher: Sendable {
         let retry = account.state.withLock { state -> Bool in
             state.record(
                 DeliveryRecord(
-                    eventId: delivery.eventId, webhookId: delivery.webhookId, contactId: delivery.contactId,
-                    attempt: delivery.attempt, outcome: delivered ? "delivered" : "failed", httpStatus: status, at: now
+                    eventId: delivery.eventId,
+                    webhookId: delivery.webhookId,
+                    contactId: delivery.contactId,
+                    attempt: delivery.attempt,
+                    outcome: delivered ? "delivered" : "failed",
+                    httpStatus: status,
+                    at: now
                 )
             )
             guard !delivered, var hook = state.webhooks[delivery.webhookId] else { return false }
