@@ -203,10 +203,20 @@ show_logs() {
     done
 }
 
+# Names of started workers whose process is gone.
+dead_workers() {
+    local name dead=""
+    for name in "${workers[@]}"; do
+        [ -f "$vardir/$name.pid" ] || continue
+        kill -0 "$(cat "$vardir/$name.pid")" 2>/dev/null || dead+="$name "
+    done
+    echo "$dead"
+}
+
 # wait_until <description> <seconds> <command...>: runs the command every 2 s until it succeeds, printing its
 # output when it changes; on timeout prints the workers' logs and exits 1.
 wait_until() {
-    local what="$1" seconds="$2" deadline last="" output
+    local what="$1" seconds="$2" deadline last="" output dead
     shift 2
     deadline=$(($(date +%s) + seconds))
     while true; do
@@ -217,6 +227,10 @@ wait_until() {
         if [ "$output" != "$last" ] && [ -n "$output" ]; then
             echo "  $output"
             last="$output"
+        fi
+        if dead="$(dead_workers)" && [ -n "$dead" ]; then
+            show_logs >&2
+            die "$dead exited while waiting for $what"
         fi
         if [ "$(date +%s)" -ge "$deadline" ]; then
             echo "timed out after ${seconds}s waiting for $what; last check said: $output" >&2
