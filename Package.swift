@@ -68,7 +68,9 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "JobAdder", "HTTPClient", "HTTPServer"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["WorkerKit", "JobAdder", "Store", "Domain", "AMQP", "Postgres", "Mail"]
+            dependencies: [
+                "WorkerKit", "JobAdder", "Store", "Domain", "AMQP", "Postgres", "Mail", "Sandbox", "HTTPClient",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -55,7 +55,6 @@ start_rabbitmq() {
     echo "[rabbitmq_prometheus]." > "$var/rabbitmq/enabled_plugins"
     cat > "$var/rabbitmq/rabbitmq.conf" <<CONF
 loopback_users = none
-listeners.tcp.default = 127.0.0.1:$amqp_port
 prometheus.tcp.port = ${HANDOVER_AMQP_PROMETHEUS_PORT:-56792}
 prometheus.tcp.ip = 127.0.0.1
 CONF

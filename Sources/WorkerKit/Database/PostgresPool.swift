@@ -19,6 +19,7 @@ public final class PostgresPool: Sendable {
     }
 
     /// Runs `body` with a connection borrowed from the pool, waiting when all are lent out.
+    @discardableResult
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         available.wait()
         defer { available.signal() }

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// The whole path with real processes: a recruiter's status change in the (sandbox) JobAdder, the
+/// webhook, ingest's takeover, nurture's first email over SMTP, writeback's notes in JobAdder.
+@Suite(.serialized)
+struct EndToEndTests {
+    @Test func oneAssignmentFlowsThroughAllThreeWorkers() throws {
+        let stack = try HandoverStack(name: "one")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        try stack.start("nurture")
+        try stack.start("writeback")
+
+        let contact = try #require(try stack.createContacts(1).first)
+        try stack.assign([contact], to: "ashley@demo")
+
+        try stack.waitUntil("the lead exists", timeout: 30) {
+            try stack.count("SELECT count(*) FROM leads WHERE contact_id = $1 AND state = 'Cold'", [contact]) == 1
+        }
+        try stack.waitUntil("the first email is sent", timeout: 60) { stack.sentEmails().count == 1 }
+        try stack.waitUntil("confirmation and email notes are in JobAdder", timeout: 60) {
+            try stack.notes().filter { ($0["contactId"] as? Int) == contact && ($0["reference"] as? String) != nil }
+                .count == 2
+        }
+        let email = try #require(stack.sentEmails().values.first?.first)
+        #expect(email.contains("List-Unsubscribe: <http://127.0.0.1:"))
+        #expect(email.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+        // Every stage recorded the messages it handled with their effects.
+        for consumer in ["ingest", "nurture", "writeback"] {
+            #expect(try stack.count("SELECT count(*) FROM inbox WHERE consumer = $1", [consumer]) >= 1)
+        }
+        #expect(try stack.count("SELECT count(*) FROM outbox") == 0)
+    }
+
+    @Test func bulkAssignmentMakesOneLeadAndOneConfirmationEach() throws {
+        let stack = try HandoverStack(name: "bulk")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        try stack.start("writeback")
+
+        let contacts = try stack.createContacts(500)
+        let started = Date()
+        try stack.assign(contacts, to: "ben@demo")
+        try stack.waitUntil("500 leads", timeout: 120) {
+            try stack.count("SELECT count(*) FROM leads") == contacts.count
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        try stack.waitUntil("500 confirmation notes", timeout: 180) {
+            try stack.notes().filter { ($0["type"] as? String) == "General" }.count >= contacts.count
+        }
+        let confirmations = try stack.notes().filter { ($0["type"] as? String) == "General" }
+        let references = confirmations.compactMap { $0["reference"] as? String }
+        #expect(references.count == contacts.count)
+        #expect(Set(references).count == references.count, "no confirmation note is duplicated")
+        #expect(try stack.count("SELECT count(DISTINCT contact_id) FROM leads") == contacts.count)
+        print("bulk assignment: \(contacts.count) leads committed \(String(format: "%.2f", elapsed)) s after the status change")
+    }
+
+    @Test func killingWritebackMidRunLosesAndDuplicatesNothing() throws {
+        let stack = try HandoverStack(name: "kill")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        try stack.control("PUT", "/accounts/1001/settings", ["faults": ["errorRate": 0.2, "latencyMs": 5]])
+        try stack.start("writeback")
+
+        let contacts = try stack.createContacts(200)
+        try stack.assign(contacts, to: "ashley@demo")
+        for _ in 0..<3 {
+            Thread.sleep(forTimeInterval: 1.5)
+            stack.kill("writeback")
+            try stack.start("writeback")
+        }
+        try stack.control("PUT", "/accounts/1001/settings", ["faults": NSNull()])
+        try stack.waitUntil("every confirmation note landed", timeout: 240) {
+            try stack.notes().filter { ($0["type"] as? String) == "General" }.count >= contacts.count
+        }
+        Thread.sleep(forTimeInterval: 2)
+        let references = try stack.notes().compactMap { $0["reference"] as? String }
+        #expect(Set(references).count == references.count, "no note is written twice")
+        #expect(references.count == contacts.count)
+    }
+
+    @Test func anInterestedReplyStopsTheSequenceAndHandsTheContactBack() throws {
+        let stack = try HandoverStack(name: "reply")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        try stack.start("nurture")
+        try stack.start("writeback")
+
+        let contact = try #require(try stack.createContacts(1).first)
+        try stack.assign([contact], to: "ashley@demo")
+        try stack.waitUntil("the first email is sent", timeout: 60) { stack.sentEmails().count == 1 }
+        let (messageID, sent) = try #require(stack.sentEmails().first.map { ($0.key, $0.value[0]) })
+        let to = sent.split(separator: "\n").first { $0.hasPrefix("To:") }.map { String($0.dropFirst(3)) } ?? ""
+        let address = to.split(separator: "<").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> \r")) }
+            ?? to.trimmingCharacters(in: .whitespaces)
+        let reply = """
+            From: \(address)\r
+            To: ashley@demo.7ts-e.com\r
+            Subject: Re: Hello\r
+            Message-ID: <reply-\(UUID().uuidString)@example.org>\r
+            In-Reply-To: \(messageID)\r
+            References: \(messageID)\r
+            Date: Thu, 03 Dec 2026 10:00:00 +0000\r
+            Content-Type: text/plain; charset=utf-8\r
+            \r
+            Yes, happy to chat. Could we book a call on Tuesday?\r
+            \r
+            > Hi there, step 1. To unsubscribe click here.\r
+            """
+        let response = try stack.http.execute(.init(
+            method: "POST",
+            url: "http://127.0.0.1:\(stack.ports["nurture"] ?? 0)/inbound/email",
+            headers: [("Content-Type", "message/rfc822")],
+            body: Array(reply.utf8)
+        ))
+        #expect(response.status == 202)
+        try stack.waitUntil("the lead is Hot", timeout: 30) {
+            try stack.count("SELECT count(*) FROM leads WHERE contact_id = $1 AND state = 'Hot'", [contact]) == 1
+        }
+        try stack.waitUntil("JobAdder shows Active Contact", timeout: 60) {
+            try stack.statusChanges().contains {
+                ($0["contactId"] as? Int) == contact && ($0["statusName"] as? String) == "Active Contact"
+            }
+        }
+        #expect(try stack.count("SELECT count(*) FROM due_steps") == 0, "no further step is scheduled")
+    }
+}

@@ -1,0 +1,317 @@
+import AMQP
+import Foundation
+import HTTPClient
+import Postgres
+import Sandbox
+import Shared
+import Store
+
+/// A whole Handover deployment for one test: a fresh database, its own broker prefix, an in-process
+/// JobAdder sandbox (demo seed), and the real worker and CLI binaries run as child processes.
+///
+/// Everything talks to the real PostgreSQL, RabbitMQ and SMTP servers that `make services` starts.
+final class HandoverStack: @unchecked Sendable {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let ownerURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_DATABASE_URL"]
+        ?? "postgresql://handover_owner:handover_owner@127.0.0.1:55432/handover"
+    static let amqpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"]
+        ?? "amqp://guest:guest@127.0.0.1:56720/"
+    static let smtpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_SMTP_URL"] ?? "smtp://127.0.0.1:2525"
+    static let maildir = repositoryRoot.appendingPathComponent("var/smtp/maildir/new").path
+
+    /// Where `swift build` put the executables (next to the test bundle).
+    static let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .path.replacingOccurrences(of: ".xctest/Contents/MacOS", with: "")
+
+    let name: String
+    let databaseName: String
+    let sandbox: SandboxServer
+    let http = HTTPClient(maxConnections: 8, connectTimeout: 5, requestTimeout: 30)
+    let ports: [String: Int]
+    private(set) var environment: [String: String]
+    private var processes: [String: [Process]] = [:]
+    let logDirectory: URL
+
+    init(name: String, sandboxRateLimit: Double? = nil) throws {
+        let suffix = String(UUID().uuidString.prefix(8)).lowercased()
+        self.name = "\(name)-\(suffix)"
+        databaseName = "handover_it_\(suffix)"
+        var configuration = SandboxConfiguration()
+        configuration.seed = .demo
+        configuration.rateLimit = sandboxRateLimit
+        configuration.webhookRetrySeconds = 2
+        sandbox = try SandboxServer(configuration: configuration, logger: Logger(label: "sandbox", logLevel: .warning))
+        let base = 20_000 + Int.random(in: 0..<4_000) * 10
+        ports = ["ingest": base, "nurture": base + 1, "writeback": base + 2]
+        logDirectory = Self.repositoryRoot.appendingPathComponent("var/test-logs/\(self.name)")
+        try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+
+        let admin = try PostgresConnection.connect(url: Self.ownerURL)
+        try admin.simpleQuery("CREATE DATABASE \(databaseName)")
+        admin.close()
+        let appURL = "postgresql://handover_app:handover_app@127.0.0.1:55432/\(databaseName)"
+        let ownerURL = "postgresql://handover_owner:handover_owner@127.0.0.1:55432/\(databaseName)"
+        let key = HexCoding.encode(Sodium.randomBytes(32))
+        let signing = HexCoding.encode(Sodium.randomBytes(32))
+        environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HANDOVER_DATABASE_URL": appURL,
+            "HANDOVER_MIGRATION_DATABASE_URL": ownerURL,
+            "HANDOVER_AMQP_URL": Self.amqpURL,
+            "HANDOVER_AMQP_PREFIX": "it-\(suffix)",
+            "HANDOVER_JOBADDER_CLIENT_ID": "demo-client",
+            "HANDOVER_JOBADDER_CLIENT_SECRET": "demo-secret",
+            "HANDOVER_JOBADDER_AUTHORIZE_URL": "\(sandbox.baseURL)/connect/authorize",
+            "HANDOVER_JOBADDER_TOKEN_URL": "\(sandbox.baseURL)/connect/token",
+            "HANDOVER_JOBADDER_REDIRECT_URI": "http://127.0.0.1:\(base)/oauth/callback",
+            "HANDOVER_JOBADDER_WEBHOOK_URL": "http://127.0.0.1:\(base)/webhooks/jobadder",
+            "HANDOVER_JOBADDER_DEFAULT_RPS": "1000",
+            "HANDOVER_SECRET_KEY": key,
+            "HANDOVER_SIGNING_KEY": signing,
+            "HANDOVER_POLL_INTERVAL_SECONDS": "3",
+            "HANDOVER_MAILBOX_DOMAIN": "7ts-e.com",
+            "HANDOVER_HTTP_HOST": "127.0.0.1",
+            "HANDOVER_SMTP_URL": Self.smtpURL,
+            "HANDOVER_PUBLIC_URL": "http://127.0.0.1:\(base + 1)",
+            "HANDOVER_MESSAGE_ID_DOMAIN": "\(suffix).it.test",
+            "HANDOVER_LOG_LEVEL": "info",
+            "HANDOVER_SENDER_THREADS": "2",
+        ]
+        try cli(["db", "migrate"])
+    }
+
+    /// The Message-ID domain of this stack's emails (to find them in the shared maildir).
+    var messageIDDomain: String { environment["HANDOVER_MESSAGE_ID_DOMAIN"] ?? "" }
+    var prefix: String { environment["HANDOVER_AMQP_PREFIX"] ?? "" }
+
+    // MARK: Processes
+
+    @discardableResult
+    func cli(_ arguments: [String], expectSuccess: Bool = true) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/handover")
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        if expectSuccess && process.terminationStatus != 0 {
+            throw StackError("handover \(arguments.joined(separator: " ")) failed: "
+                + String(decoding: errorData, as: UTF8.self) + text)
+        }
+        return text + String(decoding: errorData, as: UTF8.self)
+    }
+
+    /// Starts one more instance of `worker` (ingest, nurture or writeback).
+    func start(_ worker: String) throws {
+        let index = processes[worker, default: []].count
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/\(worker)")
+        var env = environment
+        env["HANDOVER_HTTP_PORT"] = String(index == 0 ? ports[worker] ?? 0 : 0)
+        env["HANDOVER_INSTANCE_ID"] = "\(worker)-\(index)"
+        process.environment = env
+        let log = logDirectory.appendingPathComponent("\(worker)-\(index)-\(Int(Date().timeIntervalSince1970)).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        processes[worker, default: []].append(process)
+        if index == 0, let port = ports[worker] {
+            try waitUntil("\(worker) answers /healthz", timeout: 30) {
+                (try? http.execute(HTTPClientRequest(method: "GET", url: "http://127.0.0.1:\(port)/healthz")))?.status
+                    == 200
+            }
+        }
+    }
+
+    /// `kill -9` of every instance of `worker`.
+    func kill(_ worker: String) {
+        for process in processes[worker, default: []] where process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        processes[worker] = []
+    }
+
+    /// SIGTERM to everything, then cleanup of the database and broker objects.
+    func shutdown() {
+        for (_, list) in processes {
+            for process in list where process.isRunning {
+                process.terminate()
+            }
+        }
+        for (_, list) in processes {
+            for process in list {
+                let deadline = Date().addingTimeInterval(15)
+                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+                if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+            }
+        }
+        processes = [:]
+        sandbox.stop()
+        if let configuration = try? AMQPConfiguration(url: Self.amqpURL, connectionName: "it-cleanup"),
+            let admin = try? AMQPAdmin(configuration: configuration)
+        {
+            let topology = Topology.handover(
+                stages: ["ingest", "nurture", "writeback"],
+                retryTiers: [
+                    RetryTier(name: "1s", delaySeconds: 1), RetryTier(name: "5s", delaySeconds: 5),
+                    RetryTier(name: "30s", delaySeconds: 30), RetryTier(name: "2m", delaySeconds: 120),
+                    RetryTier(name: "10m", delaySeconds: 600),
+                ],
+                deliveryLimit: 10,
+                prefix: prefix
+            )
+            try? admin.delete(topology)
+        }
+        if let admin = try? PostgresConnection.connect(url: Self.ownerURL) {
+            try? admin.simpleQuery("DROP DATABASE IF EXISTS \(databaseName) WITH (FORCE)")
+            admin.close()
+        }
+    }
+
+    // MARK: Setup through the CLI and the real OAuth flow
+
+    /// Org `acme` with assistants ashley@demo and ben@demo, a context and an any-time schedule.
+    func createOrgWithAssistants(steps: Int = 2, stepDelayHours: Int = 48) throws {
+        try cli(["orgs", "create", "--slug", "acme", "--name", "Acme Recruiting"])
+        let context = """
+            {"senderName": "Ashley", "signature": "Ashley\\nAcme Recruiting",
+             "steps": [\((0..<steps).map { """
+                {"subject": "Hello {{contact.firstName | \\"there\\"}} (\($0 + 1))",
+                 "body": "Hi {{contact.firstName | \\"there\\"}},\\n\\nStep \($0 + 1).\\n\\n{{signature}}\\n{{unsubscribeURL}}"}
+                """ }.joined(separator: ","))]}
+            """
+        let schedule = """
+            {"steps": [\((0..<steps).map { "{\"delay\": {\"value\": \($0 == 0 ? 0 : stepDelayHours), \"unit\": \"hours\"}}" }
+                .joined(separator: ","))],
+             "sendWindow": {"start": "00:00", "end": "23:59", "days": ["Mon","Tue","Wed","Thu","Fri","Sat","Sun"]},
+             "holidays": [], "timeZonePolicy": "assistant"}
+            """
+        let contextFile = logDirectory.appendingPathComponent("context.json")
+        let scheduleFile = logDirectory.appendingPathComponent("schedule.json")
+        try context.write(to: contextFile, atomically: true, encoding: .utf8)
+        try schedule.write(to: scheduleFile, atomically: true, encoding: .utf8)
+        try cli(["contexts", "apply", "--org", "acme", "--name", "intro", "--file", contextFile.path])
+        try cli(["schedules", "apply", "--org", "acme", "--name", "standard", "--file", scheduleFile.path])
+        for name in ["ashley", "ben"] {
+            try cli([
+                "assistants", "create", "--org", "acme", "--mailbox", "\(name)@demo.7ts-e.com", "--name",
+                name.capitalized, "--time-zone", "Australia/Sydney", "--daily-cap", "100000", "--capacity",
+                "100000", "--context", "intro", "--schedule", "standard",
+            ])
+        }
+    }
+
+    /// Connects the sandbox's demo account the way an org admin would: authorize URL, consent, callback.
+    func connectJobAdder() throws {
+        let output = try cli(["jobadder", "connect", "--org", "acme", "--json"])
+        guard let data = output.data(using: .utf8),
+            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let url = json["authorize_url"] as? String
+        else { throw StackError("connect printed no authorize_url: \(output)") }
+        let consent = try http.execute(HTTPClientRequest(method: "GET", url: url))
+        guard consent.status == 302, let callback = consent.header("location") else {
+            throw StackError("authorize answered \(consent.status)")
+        }
+        let done = try http.execute(HTTPClientRequest(method: "GET", url: callback, timeout: 60))
+        guard done.status == 200 else {
+            throw StackError("callback answered \(done.status): \(String(decoding: done.body, as: UTF8.self))")
+        }
+    }
+
+    // MARK: The sandbox's control API
+
+    @discardableResult
+    func control(_ method: String, _ path: String, _ body: Any? = nil) throws -> Any {
+        let bytes = try body.map { [UInt8](try JSONSerialization.data(withJSONObject: $0)) }
+        let response = try http.execute(HTTPClientRequest(
+            method: method,
+            url: "\(sandbox.baseURL)/_sandbox\(path)",
+            headers: [("Content-Type", "application/json")],
+            body: bytes
+        ))
+        guard (200..<300).contains(response.status) else {
+            throw StackError("\(method) \(path) answered \(response.status)")
+        }
+        return response.body.isEmpty ? [:] : try JSONSerialization.jsonObject(with: Data(response.body))
+    }
+
+    func createContacts(_ count: Int) throws -> [Int] {
+        let reply = try control("POST", "/accounts/1001/contacts", ["count": count, "emailDomain": "example.org"])
+        return ((reply as? [String: Any])?["contactIds"] as? [Int]) ?? []
+    }
+
+    func assign(_ contactIDs: [Int], to handle: String) throws {
+        try control(
+            "POST",
+            "/accounts/1001/status-changes",
+            ["contactIds": contactIDs, "statusName": "Assign to \(handle) in 7Targets"]
+        )
+    }
+
+    /// Every note in the sandbox account.
+    func notes() throws -> [[String: Any]] {
+        let reply = try control("GET", "/accounts/1001/notes")
+        if let list = reply as? [[String: Any]] { return list }
+        return ((reply as? [String: Any])?["items"] as? [[String: Any]]) ?? []
+    }
+
+    func statusChanges() throws -> [[String: Any]] {
+        let reply = try control("GET", "/accounts/1001/status-changes")
+        if let list = reply as? [[String: Any]] { return list }
+        return ((reply as? [String: Any])?["items"] as? [[String: Any]]) ?? []
+    }
+
+    // MARK: Reading results
+
+    /// Runs `sql` across all orgs (system scope) as the workers' role.
+    func query(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> PostgresRows {
+        let connection = try PostgresConnection.connect(url: environment["HANDOVER_DATABASE_URL"] ?? "")
+        defer { connection.close() }
+        return try connection.systemTransaction { try $0.query(sql, binds) }
+    }
+
+    func count(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> Int {
+        try query(sql, binds).first?.decode(0, as: Int.self) ?? 0
+    }
+
+    /// Emails this stack sent, read back from the SMTP server's maildir: Message-ID → raw text.
+    func sentEmails() -> [String: [String]] {
+        var found: [String: [String]] = [:]
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: Self.maildir)) ?? []
+        for file in files {
+            guard let text = try? String(contentsOfFile: "\(Self.maildir)/\(file)", encoding: .utf8),
+                text.contains(messageIDDomain)
+            else { continue }
+            let id = text.split(separator: "\n").first { $0.lowercased().hasPrefix("message-id:") }
+                .map { String($0.dropFirst("message-id:".count)).trimmingCharacters(in: .whitespaces) } ?? file
+            found[id, default: []].append(text)
+        }
+        return found
+    }
+
+    func waitUntil(_ what: String, timeout: TimeInterval, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? condition()) == true { return }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        if try condition() { return }
+        throw StackError("timed out after \(Int(timeout)) s waiting until \(what); logs in \(logDirectory.path)")
+    }
+}
+
+struct StackError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
