@@ -255,7 +255,7 @@ nurture_port="$(pick_port $((port_base + 2)))"
 writeback_port="$(pick_port $((port_base + 3)))"
 sandbox_port="$(pick_port $((port_base + 10)))"
 
-# Keys are generated once and kept: tokens sealed with them stay readable across runs.
+# Keys are generated once into keys.env and kept for later runs.
 if [ ! -s "$vardir/keys.env" ]; then
     umask 077
     /usr/bin/python3 -c 'import secrets
@@ -526,6 +526,8 @@ wait_until "JobAdder writes to settle" 120 settled
 
 # ------------------------------------------------------------------------------------------ report
 
+curl -sS -f --max-time 30 -o "$vardir/deliveries.json" "$sandbox_api/accounts/$account/deliveries" ||
+    echo '{"items": []}' >"$vardir/deliveries.json"
 strict=()
 [ "$mode" = smoke ] && strict=(--strict)
 no_emails=()
@@ -534,7 +536,7 @@ report_status=0
 "${tool[@]}" report --mode "$mode" --maildir "$maildir" --domain "$assistant_domain" --skip "$vardir/maildir-skip" \
     --state "$state" --leads "$vardir/leads.json" --leads-by-email "$vardir/leads-by-email.json" \
     --notes "$vardir/notes.json" --status-changes "$vardir/status-changes.json" --contacts "$vardir/contacts.json" \
-    --played "$played" --out "$report" "${strict[@]}" "${no_emails[@]}" || report_status=$?
+    --played "$played" --deliveries "$vardir/deliveries.json" --out "$report" "${strict[@]}" "${no_emails[@]}" || report_status=$?
 
 first_contact="$("${tool[@]}" json "$state" eligible.0)"
 cat <<NEXT

@@ -314,6 +314,7 @@ def cmd_report(args):
     changes = load(args.status_changes, {"items": []})
     contacts = load(args.contacts, {"items": []}).get("items", [])
     played = load(args.played, []) or []
+    deliveries = load(args.deliveries, {"items": []}) if args.deliveries else {"items": []}
     mail = mail_statistics(args.maildir, args.domain, skip_list(args.skip))
     eligible, refused = state["eligible"], state["refused"]
     assigned = eligible + refused
@@ -360,6 +361,7 @@ def cmd_report(args):
         "jobadder_notes_including_recruiter_status_notes": len(notes.get("items", [])),
         "jobadder_status_changes": len(integration_changes),
         "jobadder_status_changes_by_status": dict(Counter(c.get("statusName") for c in integration_changes)),
+        "webhook_deliveries": dict(Counter(d.get("outcome") for d in deliveries.get("items", []))),
         "duplicate_notes": duplicate_notes(notes),
         "duplicate_emails": mail["duplicate_message_ids"] + mail["duplicate_lead_steps"],
         "elapsed_seconds": round(time.time() - state["started_at"], 1),
@@ -410,6 +412,8 @@ def cmd_report(args):
     print(f"JobAdder status changes by Handover: {report['jobadder_status_changes']}  ("
           + ", ".join(f"{k} {v}" for k, v in sorted(report["jobadder_status_changes_by_status"].items(),
                                                       key=lambda kv: str(kv[0]))) + ")")
+    print("JobAdder webhook deliveries to ingest: "
+          + (", ".join(f"{k} {v}" for k, v in sorted(report["webhook_deliveries"].items())) or "none"))
     print(f"duplicates: notes {report['duplicate_notes']}, emails {report['duplicate_emails']}")
     timings = "  ".join(f"{k} at {v}s" for k, v in sorted(report["timings"].items(), key=lambda kv: kv[1]))
     print(f"elapsed: {report['elapsed_seconds']} s" + (f"  ({timings})" if timings else ""))
@@ -483,8 +487,9 @@ def main():
 
     p = sub.add_parser("report")
     mail_args(p)
-    for name in ("state", "leads", "leads-by-email", "notes", "status-changes", "contacts", "played", "out"):
-        p.add_argument(f"--{name}", required=name not in ("played",))
+    for name in ("state", "leads", "leads-by-email", "notes", "status-changes", "contacts", "played", "deliveries",
+                 "out"):
+        p.add_argument(f"--{name}", required=name not in ("played", "deliveries"))
     p.add_argument("--mode", default="demo")
     p.add_argument("--strict", action="store_true")
     p.add_argument("--no-emails", action="store_true")
