@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Starts and stops Handover's private services for tests and demos:
 # PostgreSQL, RabbitMQ and an SMTP server that keeps what it receives.
-# Data lives under var/ in the repository (ignored by git); ports avoid the system defaults.
+# Data lives under var/ in the repository (ignored by git). Ports avoid the system defaults and sit below
+# the kernel's ephemeral range (32768+), so a client retrying during a restart can never take the port.
 #
 #   scripts/services.sh start|stop|status|env
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 var="$root/var"
-pg_port="${HANDOVER_PG_PORT:-55432}"
-amqp_port="${HANDOVER_AMQP_PORT:-56720}"
-amqp_dist_port="${HANDOVER_AMQP_DIST_PORT:-56730}"
+pg_port="${HANDOVER_PG_PORT:-15432}"
+amqp_port="${HANDOVER_AMQP_PORT:-17672}"
+amqp_dist_port="${HANDOVER_AMQP_DIST_PORT:-17673}"
 smtp_port="${HANDOVER_SMTP_PORT:-2525}"
-rabbit_node="handover-test@localhost"
+rabbit_node="handover@localhost"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 
 as_user() { # user command...
@@ -55,7 +56,7 @@ start_rabbitmq() {
     echo "[rabbitmq_prometheus]." > "$var/rabbitmq/enabled_plugins"
     cat > "$var/rabbitmq/rabbitmq.conf" <<CONF
 loopback_users = none
-prometheus.tcp.port = ${HANDOVER_AMQP_PROMETHEUS_PORT:-56792}
+prometheus.tcp.port = ${HANDOVER_AMQP_PROMETHEUS_PORT:-17692}
 prometheus.tcp.ip = 127.0.0.1
 CONF
     chown -R rabbitmq:rabbitmq "$var/rabbitmq"

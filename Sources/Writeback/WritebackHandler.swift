@@ -52,6 +52,13 @@ final class WritebackHandler: MessageHandler, @unchecked Sendable {
         do {
             return try database.transaction(org: message.orgID) { database in
                 let progress = try lockProgress(message.orgID, contactID, on: database)
+                let isFirstDelivery = try !Inbox.claim(
+                    [message.id],
+                    consumer: "writeback",
+                    orgID: message.orgID,
+                    on: database
+                ).isEmpty
+                if !isFirstDelivery && !work.isReplay && sequence <= progress.applied { return .done }
                 if !work.isReplay {
                     if sequence <= progress.applied { return .done }
                     if sequence > progress.applied + 1 {

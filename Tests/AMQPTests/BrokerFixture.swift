@@ -10,7 +10,7 @@ struct BrokerFixture {
     let logger = Logger(label: "amqp-tests", logLevel: .warning)
 
     static var url: String {
-        ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:56720/"
+        ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:17672/"
     }
 
     /// A fresh topology with a unique prefix, declared on the broker.

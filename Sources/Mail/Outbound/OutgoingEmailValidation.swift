@@ -19,7 +19,10 @@ enum OutgoingEmailValidation {
             try checkMessageID(reference, field: "references[\(index)]")
         }
 
-        guard email.listUnsubscribeURL.lowercased().hasPrefix("https://") else {
+        // RFC 8058 one-click needs HTTPS; plain HTTP is allowed only on loopback, for local runs and tests.
+        let url = email.listUnsubscribeURL.lowercased()
+        let isLoopback = url.hasPrefix("http://127.0.0.1") || url.hasPrefix("http://localhost")
+        guard url.hasPrefix("https://") || isLoopback else {
             throw MailBuildError(field: "listUnsubscribeURL", problem: "must be an https URL")
         }
         try checkHeaderText(email.listUnsubscribeURL, field: "listUnsubscribeURL")

@@ -25,14 +25,28 @@ enum OutgoingMessageWriter {
             let value = email.references.map(MessageID.bracketed).joined(separator: " ")
             g_mime_object_set_header(object, "References", value, nil)
         }
-        g_mime_object_set_header(object, "List-Unsubscribe", email.listUnsubscribeHeaderValue, nil)
+        // GMime would RFC 2047-encode a value this long, which mail clients do not decode in
+        // List-Unsubscribe; a placeholder is written here and swapped for the raw value after serializing.
+        g_mime_object_set_header(object, "List-Unsubscribe", Self.listUnsubscribePlaceholder, nil)
         g_mime_object_set_header(object, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click", nil)
         for header in email.extraHeaders {
             g_mime_object_append_header(object, header.name, header.value, nil)
         }
 
         attachBody(of: email, to: message)
-        return serialize(object)
+        return replacingPlaceholder(in: serialize(object), with: email.listUnsubscribeHeaderValue)
+    }
+
+    static let listUnsubscribePlaceholder = "<handover-list-unsubscribe>"
+
+    /// Puts the real List-Unsubscribe value (URLs only, validated to be one line) in place of the placeholder.
+    private static func replacingPlaceholder(in bytes: [UInt8], with value: String) -> [UInt8] {
+        let placeholder = Array(listUnsubscribePlaceholder.utf8)
+        guard let start = bytes.firstRange(of: placeholder) else { return bytes }
+        var result = Array(bytes[..<start.lowerBound])
+        result += Array(value.utf8)
+        result += bytes[start.upperBound...]
+        return result
     }
 
     private static func setDate(_ date: Date, on message: UnsafeMutablePointer<GMimeMessage>) {

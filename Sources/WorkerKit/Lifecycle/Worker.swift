@@ -38,12 +38,31 @@ public final class Worker: @unchecked Sendable {
             connectionName: "\(stage.rawValue)-publisher-\(configuration.instanceID)",
             heartbeatSeconds: configuration.heartbeatSeconds
         )
-        self.publisher = try AMQPPublisher(configuration: amqp, topology: topology, logger: logger)
+        self.publisher = try Self.connectPublisher(amqp, topology: topology, logger: logger)
         self.pool = PostgresPool(
             url: configuration.databaseURL,
             applicationName: "\(stage.rawValue)-http",
             size: 16
         )
+    }
+
+    /// The broker may still be starting (or restarting) when a worker starts: keep trying for a minute
+    /// before giving up, so an orchestrator's restart loop is the last resort, not the usual path.
+    private static func connectPublisher(
+        _ amqp: AMQPConfiguration,
+        topology: Topology,
+        logger: Logger
+    ) throws -> AMQPPublisher {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            do {
+                return try AMQPPublisher(configuration: amqp, topology: topology, logger: logger)
+            } catch {
+                guard Date() < deadline else { throw error }
+                logger.warning("broker not reachable yet; retrying", ["error": "\(error)"])
+                Thread.sleep(forTimeInterval: 2)
+            }
+        }
     }
 
     /// Runs until SIGTERM or SIGINT, then drains and returns.

@@ -14,9 +14,9 @@ final class HandoverStack: @unchecked Sendable {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let ownerURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_DATABASE_URL"]
-        ?? "postgresql://handover_owner:handover_owner@127.0.0.1:55432/handover"
+        ?? "postgresql://handover_owner:handover_owner@127.0.0.1:15432/handover"
     static let amqpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"]
-        ?? "amqp://guest:guest@127.0.0.1:56720/"
+        ?? "amqp://guest:guest@127.0.0.1:17672/"
     static let smtpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_SMTP_URL"] ?? "smtp://127.0.0.1:2525"
     static let maildir = repositoryRoot.appendingPathComponent("var/smtp/maildir/new").path
 
@@ -50,8 +50,8 @@ final class HandoverStack: @unchecked Sendable {
         let admin = try PostgresConnection.connect(url: Self.ownerURL)
         try admin.simpleQuery("CREATE DATABASE \(databaseName)")
         admin.close()
-        let appURL = "postgresql://handover_app:handover_app@127.0.0.1:55432/\(databaseName)"
-        let ownerURL = "postgresql://handover_owner:handover_owner@127.0.0.1:55432/\(databaseName)"
+        let appURL = "postgresql://handover_app:handover_app@127.0.0.1:15432/\(databaseName)"
+        let ownerURL = "postgresql://handover_owner:handover_owner@127.0.0.1:15432/\(databaseName)"
         let key = HexCoding.encode(Sodium.randomBytes(32))
         let signing = HexCoding.encode(Sodium.randomBytes(32))
         environment = [

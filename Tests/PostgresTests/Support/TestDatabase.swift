@@ -27,7 +27,7 @@ final class TestDatabase: Sendable {
 
     static var baseURL: String {
         ProcessInfo.processInfo.environment["HANDOVER_TEST_DATABASE_URL"]
-            ?? "postgresql://handover_owner:handover_owner@127.0.0.1:55432/handover"
+            ?? "postgresql://handover_owner:handover_owner@127.0.0.1:15432/handover"
     }
 
     /// Creates (and, when `migrated`, migrates) a new database. Blocking; call from a thread you own.
