@@ -6,7 +6,7 @@
 #                            expectation fails and stops its workers at the end
 #   scripts/demo.sh down     stops the demo's workers and sandbox (pids under var/demo)
 #
-# Needs the private services of scripts/services.sh (PostgreSQL :55432, RabbitMQ :56720, SMTP :2525).
+# Needs the private services of scripts/services.sh (PostgreSQL, RabbitMQ, SMTP on the ports it chooses).
 # Environment knobs: DEMO_CONTACTS, DEMO_BIN_DIR, DEMO_MAILDIR, DEMO_TIMEOUT (seconds per wait),
 # DEMO_WITHOUT_NURTURE=1 (stop after leads, notes and hand-backs; no emails or replies), DEMO_PUBLIC_URL,
 # HANDOVER_PG_PORT / HANDOVER_AMQP_PORT / HANDOVER_SMTP_PORT and DEMO_RABBIT_NODE (another broker).
@@ -21,9 +21,14 @@ case "$mode" in demo | smoke | down | down-smoke) ;; *)
     ;;
 esac
 
-pg_port="${HANDOVER_PG_PORT:-55432}"
-amqp_port="${HANDOVER_AMQP_PORT:-56720}"
-smtp_port="${HANDOVER_SMTP_PORT:-2525}"
+# The private services' ports, as scripts/services.sh chooses them (it honours the same HANDOVER_*_PORT variables).
+service_port() { # variable-name fallback
+    "$root/scripts/services.sh" env 2>/dev/null | sed -n "s|^$1=.*127\.0\.0\.1:\([0-9]*\).*|\1|p" | grep . ||
+        echo "$2"
+}
+pg_port="$(service_port HANDOVER_DATABASE_URL 15432)"
+amqp_port="$(service_port HANDOVER_AMQP_URL 17672)"
+smtp_port="$(service_port HANDOVER_SMTP_URL 2525)"
 mailbox_domain="7ts-e.com"
 
 if [ "$mode" = smoke ] || [ "$mode" = down-smoke ]; then
@@ -265,10 +270,8 @@ print("HANDOVER_SIGNING_KEY=" + secrets.token_hex(32))' >"$vardir/keys.env"
 fi
 
 prefix="$org-$run_id"
-# Base of unsubscribe and tracking links. Mail refuses a List-Unsubscribe URL that is not https
-# (Sources/Mail/Outbound/OutgoingEmailValidation.swift), so the demo names nurture with https; nothing in the
-# demo follows those links. Set DEMO_PUBLIC_URL=http://127.0.0.1:<nurture port> once http is accepted.
-public_url="https://127.0.0.1:$nurture_port"
+# Base of unsubscribe and tracking links (plain http is accepted on loopback only).
+public_url="http://127.0.0.1:$nurture_port"
 cat >"$vardir/env.sh" <<ENV
 # Written by scripts/demo.sh; \`source $vardir/env.sh\` to use the handover CLI against the $org run.
 export HANDOVER_DATABASE_URL=postgresql://handover_app:handover_app@127.0.0.1:$pg_port/$database
