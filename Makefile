@@ -4,7 +4,7 @@
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 SERVICES := scripts/services.sh
 
-.PHONY: deps services services-stop build build-release test demo demo-down demo-smoke bench chaos lint clean
+.PHONY: deps services services-stop build build-release test demo demo-down demo-smoke bench chaos bench-smoke chaos-smoke lint clean
 
 deps:
 	scripts/install-deps.sh
@@ -23,7 +23,7 @@ build-release: deps
 
 test: services
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 demo: services build-release
 	scripts/demo.sh
@@ -39,13 +39,20 @@ demo-smoke: services build
 	scripts/demo.sh smoke
 
 bench: services build-release
-	scripts/bench.sh
+	HANDOVER_BIN_DIR=$$($(SWIFT) build -c release --show-bin-path) $$($(SWIFT) build -c release --show-bin-path)/handover-bench $(BENCH_ARGS)
 
 chaos: services build-release
-	scripts/chaos.sh
+	HANDOVER_BIN_DIR=$$($(SWIFT) build -c release --show-bin-path) $$($(SWIFT) build -c release --show-bin-path)/handover-chaos $(CHAOS_ARGS)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
 clean:
 	rm -rf .build var demo-report.json bench/results chaos/results
+
+# Small runs of the benchmark and chaos suites, so CI keeps them working (figures come from `make bench`).
+bench-smoke: services build
+	HANDOVER_BIN_DIR=$$($(SWIFT) build --show-bin-path) $$($(SWIFT) build --show-bin-path)/handover-bench --contacts 200 --instances 1 --raw-messages 2000
+
+chaos-smoke: services build
+	HANDOVER_BIN_DIR=$$($(SWIFT) build --show-bin-path) $$($(SWIFT) build --show-bin-path)/handover-chaos --contacts 200 --seconds 20

@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "writeback", targets: ["Writeback"]),
         .executable(name: "handover", targets: ["HandoverCLI"]),
         .executable(name: "jobadder-sandbox", targets: ["JobAdderSandbox"]),
+        .executable(name: "handover-bench", targets: ["Bench"]),
+        .executable(name: "handover-chaos", targets: ["Chaos"]),
     ],
     targets: [
         // C libraries, one system-library target each.
@@ -35,6 +37,8 @@ let package = Package(
         .target(name: "Sandbox", dependencies: ["HTTPServer", "HTTPClient", "Shared"], exclude: ["README.md"]),
         .target(name: "Domain", dependencies: ["Shared"]),
         .target(name: "Store", dependencies: ["Postgres", "Shared", "Domain"]),
+        // Runs a whole deployment as child processes: used by the integration tests, bench and chaos.
+        .target(name: "Harness", dependencies: ["Sandbox", "HTTPClient", "Postgres", "AMQP", "Store", "Shared"]),
         .target(
             name: "WorkerKit",
             dependencies: ["AMQP", "Postgres", "HTTPServer", "HTTPClient", "JobAdder", "Store", "Shared"]
@@ -58,6 +62,8 @@ let package = Package(
             dependencies: ["WorkerKit", "Store", "AMQP", "JobAdder", "Domain", "Shared"]
         ),
         .executableTarget(name: "JobAdderSandbox", dependencies: ["Sandbox"]),
+        .executableTarget(name: "Bench", dependencies: ["Harness", "AMQP", "Postgres", "Shared"]),
+        .executableTarget(name: "Chaos", dependencies: ["Harness", "Shared"]),
 
         // Tests: pure units first, then the ones that need real services.
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
@@ -69,7 +75,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "WorkerKit", "JobAdder", "Store", "Domain", "AMQP", "Postgres", "Mail", "Sandbox", "HTTPClient",
+                "Harness", "WorkerKit", "JobAdder", "Store", "Domain", "AMQP", "Postgres", "Mail", "Sandbox",
+                "HTTPClient",
             ]
         ),
     ],

@@ -7,7 +7,7 @@ import WorkerKit
 let logger = Logger(label: "ingest")
 do {
     let environment = Environment()
-    let configuration = try WorkerConfiguration(environment: environment, defaultHTTPPort: 8081)
+    let configuration = try WorkerConfiguration(environment: environment, defaults: .init(httpPort: 8081))
     let settings = try JobAdderSettings(environment: environment)
     let pollInterval = try environment.seconds("HANDOVER_POLL_INTERVAL_SECONDS", default: 60, in: 1...86_400)
     let refreshEvery = try environment.seconds(

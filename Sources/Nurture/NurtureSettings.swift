@@ -22,7 +22,7 @@ struct NurtureSettings: Sendable {
         publicURL = try environment.url("HANDOVER_PUBLIC_URL", schemes: ["http", "https"]).absoluteString
         while publicURL.hasSuffix("/") { publicURL.removeLast() }
         messageIDDomain = try environment.string("HANDOVER_MESSAGE_ID_DOMAIN", default: "mail.handover.local")
-        senderThreads = try environment.int("HANDOVER_SENDER_THREADS", default: 4, in: 1...64)
+        senderThreads = try environment.int("HANDOVER_SENDER_THREADS", default: 8, in: 1...64)
         signingKey = try environment.key("HANDOVER_SIGNING_KEY", byteCount: 32)
     }
 }

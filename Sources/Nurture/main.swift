@@ -8,7 +8,10 @@ import WorkerKit
 let logger = Logger(label: "nurture")
 do {
     let environment = Environment()
-    let configuration = try WorkerConfiguration(environment: environment, defaultHTTPPort: 8082)
+    let configuration = try WorkerConfiguration(
+        environment: environment,
+        defaults: .init(httpPort: 8082, consumerThreads: 2, prefetch: 64, batchSize: 32)
+    )
     let settings = try NurtureSettings(environment: environment)
     let worker = try Worker(stage: .nurture, configuration: configuration, logger: logger)
     let endpoints = MailEndpoints(pool: worker.pool, signer: LinkSigner(key: settings.signingKey), logger: logger)

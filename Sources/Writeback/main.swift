@@ -9,7 +9,10 @@ import WorkerKit
 let logger = Logger(label: "writeback")
 do {
     let environment = Environment()
-    let configuration = try WorkerConfiguration(environment: environment, defaultHTTPPort: 8083)
+    let configuration = try WorkerConfiguration(
+        environment: environment,
+        defaults: .init(httpPort: 8083, consumerThreads: 8, prefetch: 16, batchSize: 8)
+    )
     let settings = try JobAdderSettings(environment: environment)
     let worker = try Worker(stage: .writeback, configuration: configuration, logger: logger)
     let client = JobAdderAccess.makeClient(settings: settings, pool: worker.pool, logger: logger)

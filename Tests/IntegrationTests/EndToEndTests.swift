@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import Testing
 
 /// The whole path with real processes: a recruiter's status change in the (sandbox) JobAdder, the

@@ -25,7 +25,23 @@ public struct WorkerConfiguration: Sendable {
     public var instanceID: String
     public var heartbeatSeconds: Int
 
-    public init(environment: Environment, defaultHTTPPort: UInt16) throws {
+    /// Defaults differ by stage: writeback spends its time waiting on JobAdder, so it runs more threads
+    /// with fewer messages each; ingest takes big batches.
+    public struct Defaults: Sendable {
+        public var httpPort: UInt16
+        public var consumerThreads: Int
+        public var prefetch: Int
+        public var batchSize: Int
+
+        public init(httpPort: UInt16, consumerThreads: Int = 2, prefetch: Int = 256, batchSize: Int = 200) {
+            self.httpPort = httpPort
+            self.consumerThreads = consumerThreads
+            self.prefetch = prefetch
+            self.batchSize = batchSize
+        }
+    }
+
+    public init(environment: Environment, defaults: Defaults) throws {
         databaseURL = try environment.url("HANDOVER_DATABASE_URL", schemes: ["postgres", "postgresql"]).absoluteString
         amqpURL = try environment.url("HANDOVER_AMQP_URL", schemes: ["amqp"]).absoluteString
         amqpPrefix = try environment.string("HANDOVER_AMQP_PREFIX", default: "handover")
@@ -33,10 +49,14 @@ public struct WorkerConfiguration: Sendable {
             throw ConfigurationError(variable: "HANDOVER_AMQP_PREFIX", problem: "may hold only letters, digits, - and _")
         }
         httpHost = try environment.string("HANDOVER_HTTP_HOST", default: "127.0.0.1")
-        httpPort = UInt16(try environment.int("HANDOVER_HTTP_PORT", default: Int(defaultHTTPPort), in: 0...65535))
-        prefetch = try environment.int("HANDOVER_PREFETCH", default: 256, in: 1...10_000)
-        consumerThreads = try environment.int("HANDOVER_CONSUMER_THREADS", default: 2, in: 1...64)
-        batchSize = try environment.int("HANDOVER_BATCH_SIZE", default: 200, in: 1...5_000)
+        httpPort = UInt16(try environment.int("HANDOVER_HTTP_PORT", default: Int(defaults.httpPort), in: 0...65535))
+        prefetch = try environment.int("HANDOVER_PREFETCH", default: defaults.prefetch, in: 1...10_000)
+        consumerThreads = try environment.int(
+            "HANDOVER_CONSUMER_THREADS",
+            default: defaults.consumerThreads,
+            in: 1...64
+        )
+        batchSize = try environment.int("HANDOVER_BATCH_SIZE", default: defaults.batchSize, in: 1...5_000)
         deliveryLimit = try environment.int("HANDOVER_DELIVERY_LIMIT", default: 10, in: 1...1_000)
         maxAttempts = try environment.int("HANDOVER_MAX_ATTEMPTS", default: 8, in: 1...100)
         heartbeatSeconds = try environment.int("HANDOVER_AMQP_HEARTBEAT_SECONDS", default: 30, in: 0...600)

@@ -6,34 +6,36 @@ import Sandbox
 import Shared
 import Store
 
-/// A whole Handover deployment for one test: a fresh database, its own broker prefix, an in-process
-/// JobAdder sandbox (demo seed), and the real worker and CLI binaries run as child processes.
+/// A whole Handover deployment for one test, benchmark or chaos run: a fresh database, its own broker
+/// prefix, an in-process JobAdder sandbox (demo seed), and the real worker and CLI binaries run as child
+/// processes.
 ///
 /// Everything talks to the real PostgreSQL, RabbitMQ and SMTP servers that `make services` starts.
-final class HandoverStack: @unchecked Sendable {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let ownerURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_DATABASE_URL"]
+/// Not thread-safe: one thread drives a stack.
+public final class HandoverStack: @unchecked Sendable {
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let ownerURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_DATABASE_URL"]
         ?? "postgresql://handover_owner:handover_owner@127.0.0.1:15432/handover"
-    static let amqpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"]
+    public static let amqpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"]
         ?? "amqp://guest:guest@127.0.0.1:17672/"
-    static let smtpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_SMTP_URL"] ?? "smtp://127.0.0.1:2525"
-    static let maildir = repositoryRoot.appendingPathComponent("var/smtp/maildir/new").path
+    public static let smtpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_SMTP_URL"] ?? "smtp://127.0.0.1:2525"
+    public static let maildir = repositoryRoot.appendingPathComponent("var/smtp/maildir/new").path
 
-    /// Where `swift build` put the executables (next to the test bundle).
-    static let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .path.replacingOccurrences(of: ".xctest/Contents/MacOS", with: "")
+    /// Where `swift build` put the executables: `HANDOVER_BIN_DIR`, else next to the running program.
+    public static let binaries = ProcessInfo.processInfo.environment["HANDOVER_BIN_DIR"]
+        ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 
-    let name: String
-    let databaseName: String
-    let sandbox: SandboxServer
-    let http = HTTPClient(maxConnections: 8, connectTimeout: 5, requestTimeout: 30)
-    let ports: [String: Int]
-    private(set) var environment: [String: String]
+    public let name: String
+    public let databaseName: String
+    public let sandbox: SandboxServer
+    public let http = HTTPClient(maxConnections: 8, connectTimeout: 5, requestTimeout: 30)
+    public let ports: [String: Int]
+    public private(set) var environment: [String: String]
     private var processes: [String: [Process]] = [:]
-    let logDirectory: URL
+    public let logDirectory: URL
 
-    init(name: String, sandboxRateLimit: Double? = nil) throws {
+    public init(name: String, sandboxRateLimit: Double? = nil) throws {
         let suffix = String(UUID().uuidString.prefix(8)).lowercased()
         self.name = "\(name)-\(suffix)"
         databaseName = "handover_it_\(suffix)"
@@ -82,13 +84,13 @@ final class HandoverStack: @unchecked Sendable {
     }
 
     /// The Message-ID domain of this stack's emails (to find them in the shared maildir).
-    var messageIDDomain: String { environment["HANDOVER_MESSAGE_ID_DOMAIN"] ?? "" }
-    var prefix: String { environment["HANDOVER_AMQP_PREFIX"] ?? "" }
+    public var messageIDDomain: String { environment["HANDOVER_MESSAGE_ID_DOMAIN"] ?? "" }
+    public var prefix: String { environment["HANDOVER_AMQP_PREFIX"] ?? "" }
 
     // MARK: Processes
 
     @discardableResult
-    func cli(_ arguments: [String], expectSuccess: Bool = true) throws -> String {
+    public func cli(_ arguments: [String], expectSuccess: Bool = true) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/handover")
         process.arguments = arguments
@@ -110,7 +112,7 @@ final class HandoverStack: @unchecked Sendable {
     }
 
     /// Starts one more instance of `worker` (ingest, nurture or writeback).
-    func start(_ worker: String) throws {
+    public func start(_ worker: String) throws {
         let index = processes[worker, default: []].count
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/\(worker)")
@@ -133,8 +135,20 @@ final class HandoverStack: @unchecked Sendable {
         }
     }
 
+    /// Peak resident memory (VmHWM) of each running instance of `worker`, in MB.
+    public func peakRSS(_ worker: String) -> [Double] {
+        processes[worker, default: []].compactMap { process in
+            guard process.isRunning,
+                let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+            else { return nil }
+            let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kilobytes / 1024
+        }
+    }
+
     /// `kill -9` of every instance of `worker`.
-    func kill(_ worker: String) {
+    public func kill(_ worker: String) {
         for process in processes[worker, default: []] where process.isRunning {
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -143,7 +157,7 @@ final class HandoverStack: @unchecked Sendable {
     }
 
     /// SIGTERM to everything, then cleanup of the database and broker objects.
-    func shutdown() {
+    public func shutdown() {
         for (_, list) in processes {
             for process in list where process.isRunning {
                 process.terminate()
@@ -182,7 +196,7 @@ final class HandoverStack: @unchecked Sendable {
     // MARK: Setup through the CLI and the real OAuth flow
 
     /// Org `acme` with assistants ashley@demo and ben@demo, a context and an any-time schedule.
-    func createOrgWithAssistants(steps: Int = 2, stepDelayHours: Int = 48) throws {
+    public func createOrgWithAssistants(steps: Int = 2, stepDelayHours: Int = 48) throws {
         try cli(["orgs", "create", "--slug", "acme", "--name", "Acme Recruiting"])
         let context = """
             {"senderName": "Ashley", "signature": "Ashley\\nAcme Recruiting",
@@ -213,7 +227,7 @@ final class HandoverStack: @unchecked Sendable {
     }
 
     /// Connects the sandbox's demo account the way an org admin would: authorize URL, consent, callback.
-    func connectJobAdder() throws {
+    public func connectJobAdder() throws {
         let output = try cli(["jobadder", "connect", "--org", "acme", "--json"])
         guard let data = output.data(using: .utf8),
             let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -232,7 +246,7 @@ final class HandoverStack: @unchecked Sendable {
     // MARK: The sandbox's control API
 
     @discardableResult
-    func control(_ method: String, _ path: String, _ body: Any? = nil) throws -> Any {
+    public func control(_ method: String, _ path: String, _ body: Any? = nil) throws -> Any {
         let bytes = try body.map { [UInt8](try JSONSerialization.data(withJSONObject: $0)) }
         let response = try http.execute(HTTPClientRequest(
             method: method,
@@ -246,12 +260,12 @@ final class HandoverStack: @unchecked Sendable {
         return response.body.isEmpty ? [:] : try JSONSerialization.jsonObject(with: Data(response.body))
     }
 
-    func createContacts(_ count: Int) throws -> [Int] {
+    public func createContacts(_ count: Int) throws -> [Int] {
         let reply = try control("POST", "/accounts/1001/contacts", ["count": count, "emailDomain": "example.org"])
         return ((reply as? [String: Any])?["contactIds"] as? [Int]) ?? []
     }
 
-    func assign(_ contactIDs: [Int], to handle: String) throws {
+    public func assign(_ contactIDs: [Int], to handle: String) throws {
         try control(
             "POST",
             "/accounts/1001/status-changes",
@@ -260,13 +274,13 @@ final class HandoverStack: @unchecked Sendable {
     }
 
     /// Every note in the sandbox account.
-    func notes() throws -> [[String: Any]] {
+    public func notes() throws -> [[String: Any]] {
         let reply = try control("GET", "/accounts/1001/notes")
         if let list = reply as? [[String: Any]] { return list }
         return ((reply as? [String: Any])?["items"] as? [[String: Any]]) ?? []
     }
 
-    func statusChanges() throws -> [[String: Any]] {
+    public func statusChanges() throws -> [[String: Any]] {
         let reply = try control("GET", "/accounts/1001/status-changes")
         if let list = reply as? [[String: Any]] { return list }
         return ((reply as? [String: Any])?["items"] as? [[String: Any]]) ?? []
@@ -275,18 +289,18 @@ final class HandoverStack: @unchecked Sendable {
     // MARK: Reading results
 
     /// Runs `sql` across all orgs (system scope) as the workers' role.
-    func query(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> PostgresRows {
+    public func query(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> PostgresRows {
         let connection = try PostgresConnection.connect(url: environment["HANDOVER_DATABASE_URL"] ?? "")
         defer { connection.close() }
         return try connection.systemTransaction { try $0.query(sql, binds) }
     }
 
-    func count(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> Int {
+    public func count(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> Int {
         try query(sql, binds).first?.decode(0, as: Int.self) ?? 0
     }
 
     /// Emails this stack sent, read back from the SMTP server's maildir: Message-ID → raw text.
-    func sentEmails() -> [String: [String]] {
+    public func sentEmails() -> [String: [String]] {
         var found: [String: [String]] = [:]
         let files = (try? FileManager.default.contentsOfDirectory(atPath: Self.maildir)) ?? []
         for file in files {
@@ -300,7 +314,7 @@ final class HandoverStack: @unchecked Sendable {
         return found
     }
 
-    func waitUntil(_ what: String, timeout: TimeInterval, _ condition: () throws -> Bool) throws {
+    public func waitUntil(_ what: String, timeout: TimeInterval, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if (try? condition()) == true { return }
@@ -311,7 +325,8 @@ final class HandoverStack: @unchecked Sendable {
     }
 }
 
-struct StackError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// A stack step that did not work; the text says what and where the logs are.
+public struct StackError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
