@@ -29,6 +29,8 @@ service_port() { # variable-name fallback
 pg_port="$(service_port HANDOVER_DATABASE_URL 15432)"
 amqp_port="$(service_port HANDOVER_AMQP_URL 17672)"
 smtp_port="$(service_port HANDOVER_SMTP_URL 2525)"
+rabbit_node="${DEMO_RABBIT_NODE:-$(sed -n 's/^rabbit_node="\(.*\)"$/\1/p' "$root/scripts/services.sh" | grep . ||
+    echo handover@localhost)}"
 mailbox_domain="7ts-e.com"
 
 if [ "$mode" = smoke ] || [ "$mode" = down-smoke ]; then
@@ -115,7 +117,7 @@ stop_all() {
 
 rabbitmqctl_run() {
     HOME=/var/lib/rabbitmq as_user rabbitmq env HOME=/var/lib/rabbitmq ERL_EPMD_PORT="${HANDOVER_EPMD_PORT:-4370}" \
-        rabbitmqctl -q -n "${DEMO_RABBIT_NODE:-handover-test@localhost}" "$@"
+        rabbitmqctl -q -n "$rabbit_node" "$@"
 }
 
 # Deletes the queues of earlier runs (their prefix is stored in var/demo*/prefixes) in one broker call.
