@@ -4,7 +4,7 @@
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 SERVICES := scripts/services.sh
 
-.PHONY: deps services services-stop build build-release test demo demo-down bench chaos bench-smoke chaos-smoke lint clean
+.PHONY: deps services services-stop build build-release test demo demo-down demo-smoke bench chaos bench-smoke chaos-smoke lint clean
 
 deps:
 	scripts/install-deps.sh
@@ -28,9 +28,15 @@ test: services
 demo: services build-release
 	scripts/demo.sh
 
+# Stops the demo's workers and sandbox (pids under var/demo), then the private services.
 demo-down:
 	-scripts/demo.sh down
+	-scripts/demo.sh down-smoke
 	$(SERVICES) stop
+
+# A short checked run of the demo (20 contacts, debug binaries) that fails when an expectation fails.
+demo-smoke: services build
+	scripts/demo.sh smoke
 
 bench: services build-release
 	HANDOVER_BIN_DIR=$$($(SWIFT) build -c release --show-bin-path) $$($(SWIFT) build -c release --show-bin-path)/handover-bench $(BENCH_ARGS)
