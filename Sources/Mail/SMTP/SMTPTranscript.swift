@@ -1,0 +1,45 @@
+/// What happened on the wire during one send, as far as classifying its outcome needs.
+///
+/// Fed from curl's debug callback. Only command verbs and the RCPT address are kept from what we send,
+/// so AUTH arguments (credentials) are never stored.
+struct SMTPTranscript {
+    /// One server reply: the code and the text of its last line.
+    struct Reply: Equatable {
+        var code: Int
+        var text: String
+    }
+
+    /// The verb of the last command sent (`MAIL`, `RCPT`, `DATA`, `AUTH`…), upper-cased.
+    private(set) var lastCommand: String?
+    /// The address of the last `RCPT TO`.
+    private(set) var lastRecipient: String?
+    /// The last complete reply received in this send.
+    private(set) var lastReply: Reply?
+    /// A greeting (or any reply) arrived during this send.
+    private(set) var hasReplies = false
+    /// curl asked for more body after the read callback returned end-of-data.
+    var isBodyComplete = false
+
+    /// Records a chunk curl reports as sent protocol lines (`CURLINFO_HEADER_OUT`).
+    mutating func recordSent(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let line = String(decoding: bytes, as: UTF8.self)
+        let verb = line.prefix(while: { $0 != " " && $0 != "\r" && $0 != "\n" }).uppercased()
+        lastCommand = verb
+        if verb == "RCPT", let open = line.firstIndex(of: "<"), let close = line.firstIndex(of: ">"), open < close {
+            lastRecipient = String(line[line.index(after: open)..<close])
+        }
+    }
+
+    /// Records a chunk curl reports as received protocol lines (`CURLINFO_HEADER_IN`).
+    mutating func recordReceived(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        for line in text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+            guard line.count >= 3, let code = Int(line.prefix(3)) else { continue }
+            let isFinalLine = line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " "
+            if isFinalLine {
+                lastReply = Reply(code: code, text: String(line.dropFirst(4)))
+                hasReplies = true
+            }
+        }
+    }
+}
