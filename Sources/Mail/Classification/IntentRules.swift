@@ -44,10 +44,11 @@ enum IntentRules {
     static let moreInformation: [PhraseRule] = [
         PhraseRule(#"\bsend (me |over |through )?(some |a bit )?(more )?(info|information|details|the (jd|job description|details|brief|spec))\b"#, label: "send me more info"),
         PhraseRule(#"\btell me (a (bit|little) )?more\b"#, label: "tell me more"),
-        PhraseRule(#"\bwhat (are|is|'s) the (rate|rates|salary|pay|package|day rate|hourly rate|budget|fee|fees|base)\b"#, label: "what are the rates"),
+        PhraseRule(#"\bwhat( are| is|'s|’s) the (rate|rates|salary|pay|package|day rate|hourly rate|budget|fee|fees|base)\b"#, label: "what are the rates"),
         PhraseRule(#"\b(can|could|would) you (please )?(share|send|provide|forward)\b.{0,30}\b(details|info|information|jd|description|more)\b"#, label: "can you share details"),
         PhraseRule(#"\b(more|further) (info|information|details)\b"#, label: "more information"),
         PhraseRule(#"\b(interested|keen) (in|to) (hear|hearing|learn|learning|know|knowing|find out|finding out) more\b"#, label: "keen to hear more"),
+        PhraseRule(#"\b(like|love|want|keen) to (know|hear|learn|find out) more\b"#, label: "like to know more"),
         PhraseRule(#"\b(I('| a)m|I’m|sounds|definitely|very|yes,?|certainly|quite) interest(ed|ing)\b"#, label: "interested"),
         PhraseRule(#"\b(who is the client|which company|what company|where is (it|the role) based|is (it|the role) remote)\b"#, label: "asks about the role"),
     ]
