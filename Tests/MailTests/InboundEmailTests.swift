@@ -14,10 +14,12 @@ import Testing
     @Test func threadingHeadersAreBare() throws {
         let email = try corpusMessage("interested-call", "call-me-after-five")
         #expect(email.inReplyTo == "3f1c9a20-6d2e-4c1b-9a0e-1b2c3d4e5f60@mail.brightside.example")
-        #expect(email.references == [
-            "1a2b3c4d-0000-4000-8000-000000000001@mail.brightside.example",
-            "3f1c9a20-6d2e-4c1b-9a0e-1b2c3d4e5f60@mail.brightside.example",
-        ])
+        #expect(
+            email.references == [
+                "1a2b3c4d-0000-4000-8000-000000000001@mail.brightside.example",
+                "3f1c9a20-6d2e-4c1b-9a0e-1b2c3d4e5f60@mail.brightside.example",
+            ]
+        )
         #expect(email.messageID?.contains("<") == false)
         #expect(email.from == MailAddress(address: "sam.taylor@acme.example", name: "Sam Taylor"))
         #expect(email.deliveredTo == ["alex@mail.brightside.example"])
@@ -63,12 +65,14 @@ import Testing
         #expect(email.textBody.contains("Timing is actually good – I’d be keen to catch up."))
         #expect(!email.textBody.contains("MsoNormal"))
 
-        let text = HTMLText.plainText(fromHTML: """
-            <html><head><style>p { color: red; }</style><script>alert(1)</script></head><body>
-            <p>Hello&nbsp;there &amp; welcome,</p><p>line&#160;two<br>line three</p>
-            <blockquote><p>quoted &lt;text&gt;</p></blockquote><ul><li>one</li><li>two</li></ul></body></html>
-            """)
-        #expect(text == "Hello there & welcome,\n\nline two\nline three\n> quoted <text>\n- one\n- two")
+        let text = HTMLText.plainText(
+            fromHTML: """
+                <html><head><style>p { color: red; }</style><script>alert(1)</script></head><body>
+                <p>Hello&nbsp;there &amp; welcome,</p><p>line&#160;two<br>line three</p>
+                <blockquote><p>quoted &lt;text&gt;</p></blockquote><ul><li>one</li><li>two</li></ul></body></html>
+                """
+        )
+        #expect(text == "Hello there & welcome,\n\nline two\nline three\n\n> quoted <text>\n\n- one\n- two")
     }
 
     @Test func limitsAndGarbage() {
@@ -89,8 +93,12 @@ import Testing
     @Test func tenThousandParsesDoNotLeak() throws {
         let samples = try CorpusTests.loadCorpus()
         let outgoing = OutgoingEmail(
-            from: MailAddress(address: "a@agency.example"), to: MailAddress(address: "b@example.com"),
-            subject: "Grüße", textBody: "Hallo", htmlBody: "<p>Hallo</p>", messageID: "<x@agency.example>",
+            from: MailAddress(address: "a@agency.example"),
+            to: MailAddress(address: "b@example.com"),
+            subject: "Grüße",
+            textBody: "Hallo",
+            htmlBody: "<p>Hallo</p>",
+            messageID: "<x@agency.example>",
             listUnsubscribeURL: "https://handover.example/u/1"
         )
         func churn(_ count: Int) throws {

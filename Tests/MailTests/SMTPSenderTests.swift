@@ -71,7 +71,11 @@ import Testing
         defer { sender.close() }
 
         do {
-            _ = try await sender.send(from: "a@agency.example", recipients: ["reject@example.com"], data: makeMessage(1))
+            _ = try await sender.send(
+                from: "a@agency.example",
+                recipients: ["reject@example.com"],
+                data: makeMessage(1)
+            )
             Issue.record("a refused recipient must fail")
         } catch let error as SMTPSendError {
             guard case .rejectedRecipient(let recipient, let code, let text) = error else {
@@ -95,14 +99,20 @@ import Testing
             )
         }
 
-        let accepted = try await sender.send(from: "a@agency.example", recipients: ["ok@example.com"], data: makeMessage(4))
+        let accepted = try await sender.send(
+            from: "a@agency.example",
+            recipients: ["ok@example.com"],
+            data: makeMessage(4)
+        )
         #expect(accepted.responseCode == 250, "the sender recovers after refusals")
     }
 
     @Test func droppedAfterDataIsOutcomeUnknown() async throws {
         let server = try SMTPTestServer(handler: "drop_after_data.Handler")
         defer { server.stop() }
-        let sender = SMTPSender(configuration: SMTPConfiguration(url: server.url, requireTLS: false, timeout: .seconds(20)))
+        let sender = SMTPSender(
+            configuration: SMTPConfiguration(url: server.url, requireTLS: false, timeout: .seconds(20))
+        )
         defer { sender.close() }
 
         do {
@@ -167,12 +177,18 @@ import Testing
         let clock = ContinuousClock()
         let elapsed = try await clock.measure {
             for (number, message) in messages.enumerated() {
-                _ = try await sender.send(from: "b@agency.example", recipients: ["jo\(number)@example.com"], data: message)
+                _ = try await sender.send(
+                    from: "b@agency.example",
+                    recipients: ["jo\(number)@example.com"],
+                    data: message
+                )
             }
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("SMTP throughput: 1000 messages in \(String(format: "%.2f", seconds)) s = "
-            + "\(String(format: "%.0f", 1000 / seconds)) emails/s (one sender, one connection, local aiosmtpd)")
+        print(
+            "SMTP throughput: 1000 messages in \(String(format: "%.2f", seconds)) s = "
+                + "\(String(format: "%.0f", 1000 / seconds)) emails/s (one sender, one connection, local aiosmtpd)"
+        )
         #expect(try storedMessages(in: directory, expecting: 1000).count == 1000)
     }
 }

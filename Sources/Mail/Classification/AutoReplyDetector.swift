@@ -15,7 +15,11 @@ struct AutoReplyDetector {
         let evidence = headerEvidence(email) ?? subjectEvidence(email) ?? wordingEvidence(content)
         guard let (reason, confidence) = evidence else { return nil }
         let returnDate = returnDates.find(in: content, relativeTo: email.date ?? Date())
-        return ReplyClassificationDraft(kind: .autoReply(returnDate: returnDate), confidence: confidence, reason: reason)
+        return ReplyClassificationDraft(
+            kind: .autoReply(returnDate: returnDate),
+            confidence: confidence,
+            reason: reason
+        )
     }
 
     private func headerEvidence(_ email: InboundEmail) -> (String, Double)? {
@@ -49,14 +53,27 @@ struct AutoReplyDetector {
     private static let wording: [PhraseRule] = [
         PhraseRule(#"\bout of (the )?office\b"#, label: "out of office"),
         PhraseRule(#"\bOOO\b"#, label: "OOO", honoursNegation: false),
-        PhraseRule(#"\b(currently |presently )?on (annual |maternity |paternity |parental |sick |study |long service )?leave\b"#, label: "on leave"),
+        PhraseRule(
+            #"\b(currently |presently )?on (annual |maternity |paternity |parental |sick |study |long service )?leave\b"#,
+            label: "on leave"
+        ),
         PhraseRule(#"\b(annual|maternity|paternity|parental|long service) leave\b"#, label: "leave"),
         PhraseRule(#"\baway (from (the office|my desk|work) )?until\b"#, label: "away until"),
-        PhraseRule(#"\bI(\s+am|'m|’m)\s+(currently\s+|presently\s+)?(out|away|travell?ing|on (holiday|vacation))\b"#, label: "I am currently out"),
-        PhraseRule(#"\b(will|I'll|I’ll) be (back|returning) (in the office |to the office |to work )?(on|from|after)\b"#, label: "will be back on"),
+        PhraseRule(
+            #"\bI(\s+am|'m|’m)\s+(currently\s+|presently\s+)?(out|away|travell?ing|on (holiday|vacation))\b"#,
+            label: "I am currently out"
+        ),
+        PhraseRule(
+            #"\b(will|I'll|I’ll) be (back|returning) (in the office |to the office |to work )?(on|from|after)\b"#,
+            label: "will be back on"
+        ),
         PhraseRule(#"\breturning (to (the office|work) )?on\b"#, label: "returning on"),
         PhraseRule(#"\bwith (limited|no) access to (my )?e-?mail\b"#, label: "limited access to email"),
-        PhraseRule(#"\b(thank you|thanks) for your (e-?mail|message)[.!,]? (I|this|your)"#, label: "thanks for your email", honoursNegation: false),
+        PhraseRule(
+            #"\b(thank you|thanks) for your (e-?mail|message)[.!,]? (I|this|your)"#,
+            label: "thanks for your email",
+            honoursNegation: false
+        ),
         PhraseRule(#"\bthis is an automa(tic|ted) (reply|response|message)\b"#, label: "automatic reply"),
         PhraseRule(#"\bon (holiday|vacation) until\b"#, label: "on holiday until"),
         PhraseRule(#"\bno longer (work|works|working|employed) (at|for|with)\b"#, label: "no longer with the company"),

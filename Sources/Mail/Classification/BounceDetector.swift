@@ -24,24 +24,41 @@ struct BounceDetector {
 
         let subjectSaysDelay = subject.contains("delay") || subject.contains("warning")
         if subjectSaysDelay || Self.softPhrases.contains(where: { diagnostic.contains($0) }) {
-            return ReplyClassificationDraft(kind: .bounce(hard: false), confidence: 0.85, reason: "bounce text: temporary or mailbox full")
+            return ReplyClassificationDraft(
+                kind: .bounce(hard: false),
+                confidence: 0.85,
+                reason: "bounce text: temporary or mailbox full"
+            )
         }
         if let status = Self.firstEnhancedStatus(in: diagnostic) {
             return statusVerdict(status, source: "bounce text status", confidence: 0.85)
         }
         if Self.hardPhrases.contains(where: { diagnostic.contains($0) }) {
-            return ReplyClassificationDraft(kind: .bounce(hard: true), confidence: 0.85, reason: "bounce text: address does not exist")
+            return ReplyClassificationDraft(
+                kind: .bounce(hard: true),
+                confidence: 0.85,
+                reason: "bounce text: address does not exist"
+            )
         }
         if let code = Self.firstSMTPCode(in: diagnostic) {
             let isSoft = code < 500 || code == 552
-            return ReplyClassificationDraft(kind: .bounce(hard: !isSoft), confidence: 0.75, reason: "bounce text SMTP code \(code)")
+            return ReplyClassificationDraft(
+                kind: .bounce(hard: !isSoft),
+                confidence: 0.75,
+                reason: "bounce text SMTP code \(code)"
+            )
         }
-        return ReplyClassificationDraft(kind: .bounce(hard: true), confidence: 0.6, reason: "bounce without a stated reason")
+        return ReplyClassificationDraft(
+            kind: .bounce(hard: true),
+            confidence: 0.6,
+            reason: "bounce without a stated reason"
+        )
     }
 
     private func verdict(for report: DeliveryStatusReport) -> ReplyClassificationDraft? {
         let failing = report.recipients.filter { $0.action == "failed" || $0.action == "delayed" }
-        guard let recipient = failing.first ?? report.recipients.first(where: { $0.statusClass.map { $0 >= 4 } ?? false })
+        guard
+            let recipient = failing.first ?? report.recipients.first(where: { $0.statusClass.map { $0 >= 4 } ?? false })
         else { return nil }
         let diagnostic = recipient.diagnosticCode?.lowercased() ?? ""
         if recipient.action == "delayed" {
@@ -49,7 +66,11 @@ struct BounceDetector {
         }
         if let status = recipient.status {
             if Self.softPhrases.contains(where: { diagnostic.contains($0) }) {
-                return ReplyClassificationDraft(kind: .bounce(hard: false), confidence: 0.95, reason: "DSN status \(status), mailbox full")
+                return ReplyClassificationDraft(
+                    kind: .bounce(hard: false),
+                    confidence: 0.95,
+                    reason: "DSN status \(status), mailbox full"
+                )
             }
             return statusVerdict(status, source: "DSN status", confidence: 0.97)
         }
@@ -59,7 +80,11 @@ struct BounceDetector {
     private func statusVerdict(_ status: String, source: String, confidence: Double) -> ReplyClassificationDraft {
         let isMailboxFull = status.hasSuffix(".2.2") || status.hasSuffix(".2.0") && status.hasPrefix("4")
         let isHard = status.hasPrefix("5") && !isMailboxFull
-        return ReplyClassificationDraft(kind: .bounce(hard: isHard), confidence: confidence, reason: "\(source) \(status)")
+        return ReplyClassificationDraft(
+            kind: .bounce(hard: isHard),
+            confidence: confidence,
+            reason: "\(source) \(status)"
+        )
     }
 
     private static let mailSystemLocalParts: Set<String> = [
@@ -95,12 +120,14 @@ struct BounceDetector {
         "this is the mail system at host", "delivery to the following recipients failed",
         "i'm afraid i wasn't able to deliver", "message wasn't delivered", "failed permanently",
         "delivery incomplete", "has been delayed", "will retry", "returned to sender", "diagnostic-code",
-        "i'm sorry to have to inform you", "sorry, no mailbox here",
+        "i'm sorry to have to inform you", "sorry, no mailbox here", "has not yet been delivered",
+        "delivery attempts will continue",
     ]
     static let softPhrases = [
         "mailbox full", "mailbox is full", "quota", "insufficient storage", "exceeded storage", "storage allocation",
         "temporarily", "temporary failure", "will retry", "will continue to try", "has been delayed",
-        "try again later", "greylist", "delivery incomplete", "still trying",
+        "try again later", "greylist", "delivery incomplete", "still trying", "has not yet been delivered",
+        "not yet been delivered", "delivery attempts will continue", "still undelivered",
     ]
     static let hardPhrases = [
         "user unknown", "unknown user", "no such user", "does not exist", "doesn't exist", "address not found",
@@ -135,6 +162,10 @@ struct BounceDetector {
         smtpCode.firstMatchText(in: text).flatMap(Int.init)
     }
 
-    private static let enhancedStatus = PhraseRule(#"\b[45]\.[0-9]{1,3}\.[0-9]{1,3}\b"#, label: "status", honoursNegation: false)
+    private static let enhancedStatus = PhraseRule(
+        #"\b[45]\.[0-9]{1,3}\.[0-9]{1,3}\b"#,
+        label: "status",
+        honoursNegation: false
+    )
     private static let smtpCode = PhraseRule(#"\b[45][0-9]{2}\b(?=[ -])"#, label: "code", honoursNegation: false)
 }

@@ -40,8 +40,9 @@ enum ReplyText {
         {
             return true
         }
-        if lower.hasPrefix("from:") || (lower.hasPrefix("_____") && index + 1 < lines.count
-            && lines[index + 1].lowercased().hasPrefix("from:"))
+        if lower.hasPrefix("from:")
+            || (lower.hasPrefix("_____") && index + 1 < lines.count
+                && lines[index + 1].lowercased().hasPrefix("from:"))
         {
             let window = lines[(index + 1)..<min(lines.count, index + 6)].map { $0.lowercased() }
             return window.contains { $0.hasPrefix("sent:") || $0.hasPrefix("date:") || $0.hasPrefix("subject:") }
@@ -66,7 +67,8 @@ enum ReplyText {
         let line = lines[index]
         if line == "--" || line == "-- " || line == "—" { return true }
         let lower = line.lowercased()
-        if lower.hasPrefix("sent from my ") || lower.hasPrefix("get outlook for ") || lower.hasPrefix("sent from outlook")
+        if lower.hasPrefix("sent from my ") || lower.hasPrefix("get outlook for ")
+            || lower.hasPrefix("sent from outlook")
             || lower.hasPrefix("sent from mail for windows") || lower.hasPrefix("sent via ")
         {
             return true

@@ -5,7 +5,7 @@ import Foundation
 /// Understands `2026-12-14`, `14/12/2026` and `14.12.26` (day first, unless the first number cannot be a
 /// day-of-month pairing, then month first), `Monday 14 December`, `14th of December 2026`, `December 14th`,
 /// `Dec 14, 2026`, `the 14th` (the next such day), and a bare weekday after "back/returning on"
-/// (the next such weekday). A year left out means the next occurrence on or after the note's date.
+/// (the next such weekday). A year left out means this year when that is at most two months back, else next year.
 /// It prefers a date that follows "back", "return", "until", "from" or "to" and falls back to the latest
 /// date within a year. The result is the start of that day in UTC; nil when no date is found.
 struct ReturnDateFinder: @unchecked Sendable {
@@ -23,7 +23,8 @@ struct ReturnDateFinder: @unchecked Sendable {
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         self.calendar = calendar
 
-        let month = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+        let month =
+            "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
             + "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?"
         let day = "([0-3]?[0-9])(?:st|nd|rd|th)?"
         let year = "(?:,?\\s+([0-9]{4}))?"
@@ -33,8 +34,10 @@ struct ReturnDateFinder: @unchecked Sendable {
             ("\\b\(day)\\s+(?:of\\s+)?\(month)\(year)\\b", .dayMonth),
             ("\\b\(month)\\s+\(day)\(year)\\b", .monthDay),
             ("\\bthe\\s+([0-3]?[0-9])(?:st|nd|rd|th)\\b", .ordinalOnly),
-            ("\\b(?:back|return(?:ing)?|in the office)\\s+(?:on\\s+)?(?:next\\s+)?"
-                + "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", .weekday),
+            (
+                "\\b(?:back|return(?:ing)?|in the office)\\s+(?:on\\s+)?(?:next\\s+)?"
+                    + "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", .weekday
+            ),
         ]
         expressions = patterns.compactMap { pattern, shape in
             (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape) }
@@ -58,15 +61,20 @@ struct ReturnDateFinder: @unchecked Sendable {
                     return range.location == NSNotFound ? nil : nsText.substring(with: range)
                 }
                 guard let date = resolve(shape, groups, after: referenceDay) else { continue }
-                let lookBehind = NSRange(location: max(0, match.range.location - 40), length: min(40, match.range.location))
-                let hasCue = shape == .weekday
+                let lookBehind = NSRange(
+                    location: max(0, match.range.location - 40),
+                    length: min(40, match.range.location)
+                )
+                let hasCue =
+                    shape == .weekday
                     || (cue?.firstMatch(in: text, range: lookBehind) != nil)
                 candidates.append((date, hasCue, match.range.location))
             }
         }
 
         let plausible = candidates.filter {
-            $0.date >= referenceDay.addingTimeInterval(-86_400) && $0.date <= referenceDay.addingTimeInterval(400 * 86_400)
+            $0.date >= referenceDay.addingTimeInterval(-86_400)
+                && $0.date <= referenceDay.addingTimeInterval(400 * 86_400)
         }
         let cued = plausible.filter(\.hasCue)
         let pool = cued.isEmpty ? plausible : cued
@@ -101,7 +109,9 @@ struct ReturnDateFinder: @unchecked Sendable {
             }
             return nil
         case .weekday:
-            guard let name = groups[0]?.lowercased(), let weekday = Self.weekdays.firstIndex(of: name) else { return nil }
+            guard let name = groups[0]?.lowercased(), let weekday = Self.weekdays.firstIndex(of: name) else {
+                return nil
+            }
             return calendar.nextDate(
                 after: reference,
                 matching: DateComponents(weekday: weekday + 1),
@@ -124,15 +134,14 @@ struct ReturnDateFinder: @unchecked Sendable {
         if let year {
             return exactDate(DateComponents(year: year, month: month, day: day))
         }
+        // Up to two months back stays in this year ("from 1 December" written on 3 December); anything
+        // earlier is next year's ("back on 5 January" written in December).
         let referenceYear = calendar.component(.year, from: reference)
-        for candidateYear in referenceYear...(referenceYear + 1) {
-            if let date = exactDate(DateComponents(year: candidateYear, month: month, day: day)),
-                date >= reference.addingTimeInterval(-86_400)
-            {
-                return date
-            }
+        guard let thisYear = exactDate(DateComponents(year: referenceYear, month: month, day: day)) else {
+            return exactDate(DateComponents(year: referenceYear + 1, month: month, day: day))
         }
-        return nil
+        if thisYear >= reference.addingTimeInterval(-60 * 86_400) { return thisYear }
+        return exactDate(DateComponents(year: referenceYear + 1, month: month, day: day))
     }
 
     /// The date only when the components name a real day (no 31 November rolling over).

@@ -16,7 +16,12 @@ public struct RuleBasedClassifier: ReplyClassifier {
 
     public func classify(_ email: InboundEmail) -> ReplyClassification {
         let draft = decide(email)
-        return ReplyClassification(kind: draft.kind, confidence: draft.confidence, classifierName: name, reason: draft.reason)
+        return ReplyClassification(
+            kind: draft.kind,
+            confidence: draft.confidence,
+            classifierName: name,
+            reason: draft.reason
+        )
     }
 
     private func decide(_ email: InboundEmail) -> ReplyClassificationDraft {
@@ -26,7 +31,11 @@ public struct RuleBasedClassifier: ReplyClassifier {
         if let autoReply = autoReplies.detect(email, content: content) { return autoReply }
 
         if let rule = IntentRules.unsubscribe.first(where: { $0.matches(content) }) {
-            return ReplyClassificationDraft(kind: .unsubscribeRequest, confidence: 0.9, reason: "asked to stop: \(rule.label)")
+            return ReplyClassificationDraft(
+                kind: .unsubscribeRequest,
+                confidence: 0.9,
+                reason: "asked to stop: \(rule.label)"
+            )
         }
 
         let interest: [(InterestKind, [PhraseRule])] = [
@@ -42,8 +51,18 @@ public struct RuleBasedClassifier: ReplyClassifier {
             }
         }
         if let best {
-            let confidence = best.label == "interested" ? 0.65 : 0.85
-            return ReplyClassificationDraft(kind: .interested(best.kind), confidence: confidence, reason: "interest: \(best.label)")
+            return ReplyClassificationDraft(
+                kind: .interested(best.kind),
+                confidence: 0.85,
+                reason: "interest: \(best.label)"
+            )
+        }
+        if IntentRules.generalInterest.matches(content) {
+            return ReplyClassificationDraft(
+                kind: .interested(.moreInformation),
+                confidence: 0.65,
+                reason: "interest: interested"
+            )
         }
 
         let reason = content.isEmpty ? "no new text" : "no rule matched"

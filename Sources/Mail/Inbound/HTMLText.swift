@@ -38,7 +38,12 @@ enum HTMLText {
                 if scalar == "<" {
                     readTag()
                 } else if scalar == "&" {
-                    emit(readEntity())
+                    let decoded = readEntity()
+                    if decoded == " " || decoded == "\u{A0}" {
+                        hasPendingSpace = !isAtLineStart
+                    } else {
+                        emit(decoded)
+                    }
                 } else {
                     position += 1
                     if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{A0}" {

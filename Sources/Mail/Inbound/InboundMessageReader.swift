@@ -23,7 +23,8 @@ enum InboundMessageReader {
         email.from = addresses(g_mime_message_get_from(message)).first
         email.to = addresses(g_mime_message_get_to(message))
         email.cc = addresses(g_mime_message_get_cc(message))
-        email.subject = GMimeRuntime.string(g_mime_message_get_subject(message))?
+        email.subject =
+            GMimeRuntime.string(g_mime_message_get_subject(message))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if let date = g_mime_message_get_date(message) {
             email.date = Date(timeIntervalSince1970: TimeInterval(g_date_time_to_unix(date)))
@@ -63,7 +64,8 @@ enum InboundMessageReader {
             guard let header = g_mime_header_list_get_header_at(list, index),
                 let name = GMimeRuntime.string(g_mime_header_get_name(header))?.lowercased()
             else { continue }
-            let value = GMimeRuntime.string(g_mime_header_get_value(header))?
+            let value =
+                GMimeRuntime.string(g_mime_header_get_value(header))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if name == "delivered-to" {
                 email.deliveredTo.append(MessageID.bare(value))

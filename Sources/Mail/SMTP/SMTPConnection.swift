@@ -151,7 +151,11 @@ final class SMTPConnection {
         _ = handover_curl_setopt_long(created, CURLOPT_UPLOAD, 1)
         _ = handover_curl_setopt_long(created, CURLOPT_NOSIGNAL, 1)
         _ = handover_curl_setopt_long(created, CURLOPT_TCP_KEEPALIVE, 1)
-        _ = handover_curl_setopt_long(created, CURLOPT_TIMEOUT_MS, SMTPConfiguration.milliseconds(configuration.timeout))
+        _ = handover_curl_setopt_long(
+            created,
+            CURLOPT_TIMEOUT_MS,
+            SMTPConfiguration.milliseconds(configuration.timeout)
+        )
         _ = handover_curl_setopt_long(
             created,
             CURLOPT_CONNECTTIMEOUT_MS,
