@@ -44,7 +44,7 @@ struct AutoReplyDetector {
 
     private func subjectEvidence(_ email: InboundEmail) -> (String, Double)? {
         let subject = email.subject.lowercased()
-        guard subject.hasPrefix("auto:") || Self.subjectMarkers.contains(where: { subject.contains($0) }) else {
+        guard subject.hasPrefix("auto:") || SearchableText(subject).containsAny(Self.subjectMarkers) else {
             return nil
         }
         return ("auto-reply subject", 0.9)

@@ -13,34 +13,35 @@ struct BounceDetector {
             return verdict
         }
 
-        let subject = email.subject.lowercased()
+        let subject = SearchableText(email.subject.lowercased())
         let isFromMailSystem = Self.isMailSystem(email)
-        let subjectMatches = Self.bounceSubjects.contains { subject.contains($0) }
-        let diagnostic = Self.diagnosticText(email.textBody).lowercased()
-        let bodyMatches = Self.bounceBodyPhrases.contains { diagnostic.contains($0) }
+        let subjectMatches = subject.containsAny(Self.bounceSubjects)
+        let diagnosticString = Self.diagnosticText(email.textBody)
+        let diagnostic = SearchableText(diagnosticString)
+        let bodyMatches = diagnostic.containsAny(Self.bounceBodyPhrases)
         guard (isFromMailSystem && (subjectMatches || bodyMatches)) || (subjectMatches && bodyMatches) else {
             return nil
         }
 
         let subjectSaysDelay = subject.contains("delay") || subject.contains("warning")
-        if subjectSaysDelay || Self.softPhrases.contains(where: { diagnostic.contains($0) }) {
+        if subjectSaysDelay || diagnostic.containsAny(Self.softPhrases) {
             return ReplyClassificationDraft(
                 kind: .bounce(hard: false),
                 confidence: 0.85,
                 reason: "bounce text: temporary or mailbox full"
             )
         }
-        if let status = Self.firstEnhancedStatus(in: diagnostic) {
+        if let status = Self.firstEnhancedStatus(in: diagnosticString) {
             return statusVerdict(status, source: "bounce text status", confidence: 0.85)
         }
-        if Self.hardPhrases.contains(where: { diagnostic.contains($0) }) {
+        if diagnostic.containsAny(Self.hardPhrases) {
             return ReplyClassificationDraft(
                 kind: .bounce(hard: true),
                 confidence: 0.85,
                 reason: "bounce text: address does not exist"
             )
         }
-        if let code = Self.firstSMTPCode(in: diagnostic) {
+        if let code = Self.firstSMTPCode(in: diagnosticString) {
             let isSoft = code < 500 || code == 552
             return ReplyClassificationDraft(
                 kind: .bounce(hard: !isSoft),
@@ -60,12 +61,12 @@ struct BounceDetector {
         guard
             let recipient = failing.first ?? report.recipients.first(where: { $0.statusClass.map { $0 >= 4 } ?? false })
         else { return nil }
-        let diagnostic = recipient.diagnosticCode?.lowercased() ?? ""
+        let diagnostic = SearchableText(recipient.diagnosticCode?.lowercased() ?? "")
         if recipient.action == "delayed" {
             return ReplyClassificationDraft(kind: .bounce(hard: false), confidence: 0.95, reason: "DSN action delayed")
         }
         if let status = recipient.status {
-            if Self.softPhrases.contains(where: { diagnostic.contains($0) }) {
+            if diagnostic.containsAny(Self.softPhrases) {
                 return ReplyClassificationDraft(
                     kind: .bounce(hard: false),
                     confidence: 0.95,
@@ -137,19 +138,16 @@ struct BounceDetector {
         "host not found", "domain not found", "unknown or illegal alias", "address rejected",
     ]
 
-    /// The report part of a bounce: the text before the returned copy of the original message.
+    /// The report part of a bounce, lower-cased: the text before the returned copy of the original message.
     static func diagnosticText(_ body: String) -> String {
-        let lower = body.lowercased()
+        let lower = SearchableText(body.lowercased())
         let markers = [
             "below this line is a copy of the message", "this is a copy of the message",
             "original message headers", "----- original message -----", "------ this is a copy",
-            "--- the header of the original message", "----- transcript of session follows -----\n\n\n",
+            "--- the header of the original message",
         ]
-        var end = lower.endIndex
-        for marker in markers {
-            if let range = lower.range(of: marker), range.lowerBound < end { end = range.lowerBound }
-        }
-        return String(lower[..<end])
+        let end = markers.compactMap { lower.offset(of: $0) }.min() ?? lower.bytes.count
+        return lower.prefix(upTo: end)
     }
 
     /// The first RFC 3463 status code (`5.1.1`) in text.

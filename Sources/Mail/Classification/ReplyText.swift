@@ -30,7 +30,7 @@ enum ReplyText {
     private static func isHistoryStart(_ lines: [String], at index: Int) -> Bool {
         let line = lines[index]
         let lower = line.lowercased()
-        if lower.contains("original message") && lower.hasPrefix("-----") { return true }
+        if lower.hasPrefix("-----") && lower.contains("original message") { return true }
         if lower.hasPrefix("begin forwarded message") || lower.hasPrefix("---------- forwarded message") {
             return true
         }
