@@ -164,6 +164,22 @@ import Testing
         }
     }
 
+    @Test func relayRestartBetweenSendsIsSurvived() async throws {
+        let (first, directory) = try makeMailbox()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sender = SMTPSender(configuration: SMTPConfiguration(url: first.url, requireTLS: false))
+        defer { sender.close() }
+
+        _ = try await sender.send(from: "a@agency.example", recipients: ["jo@example.com"], data: makeMessage(1))
+        first.stop()
+        let second = try SMTPTestServer(handler: "raw_mailbox.Handler", arguments: [directory.path], fixedPort: first.port)
+        defer { second.stop() }
+
+        let result = try await sender.send(from: "a@agency.example", recipients: ["jo@example.com"], data: makeMessage(2))
+        #expect(result.responseCode == 250)
+        #expect(!result.reusedConnection, "the dead connection was replaced")
+    }
+
     @Test func measureThroughputOfOneSender() async throws {
         let (server, directory) = try makeMailbox()
         defer {

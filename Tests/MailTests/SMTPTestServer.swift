@@ -12,8 +12,8 @@ final class SMTPTestServer {
 
     /// Starts `/usr/bin/python3 -m aiosmtpd` with `handler` (for example `raw_mailbox.Handler`) and waits
     /// until it accepts connections.
-    init(handler: String, arguments: [String] = []) throws {
-        port = try Self.freePort()
+    init(handler: String, arguments: [String] = [], fixedPort: Int? = nil) throws {
+        port = try fixedPort ?? Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", handler] + arguments

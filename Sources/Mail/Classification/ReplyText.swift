@@ -13,7 +13,7 @@ enum ReplyText {
     /// The new content of a reply body, trimmed.
     static func newContent(of body: String) -> String {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
+            $0.trimmed
         }
         let historyStart = lines.indices.first { isHistoryStart(lines, at: $0) } ?? lines.count
         let fresh = Array(lines[..<historyStart])
@@ -24,7 +24,7 @@ enum ReplyText {
                 kept.append(line)
             }
         }
-        return kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return kept.joined(separator: "\n").trimmed
     }
 
     private static func isHistoryStart(_ lines: [String], at index: Int) -> Bool {
@@ -74,7 +74,8 @@ enum ReplyText {
             return true
         }
 
-        let phrase = lower.trimmingCharacters(in: CharacterSet(charactersIn: ",.!-– "))
+        let edges: Set<Character> = [",", ".", "!", "-", "–", " "]
+        let phrase = String(lower.drop(while: edges.contains).reversed().drop(while: edges.contains).reversed())
         guard signOffs.contains(phrase), keptSoFar.contains(where: { !$0.isEmpty }) else { return false }
         let nonEmpty = lines[(index + 1)...].filter { !$0.isEmpty && !$0.hasPrefix(">") }
         return nonEmpty.count <= 6 && nonEmpty.allSatisfy { $0.count < 80 && !$0.hasSuffix("?") }

@@ -72,7 +72,7 @@ public struct RuleBasedClassifier: ReplyClassifier {
     /// The sender's own words: new reply text, plus the subject when it is theirs rather than ours.
     static func ownWords(of email: InboundEmail) -> String {
         let text = ReplyText.newContent(of: email.textBody)
-        let subject = email.subject.trimmingCharacters(in: .whitespaces)
+        let subject = email.subject.trimmed
         let lowered = subject.lowercased()
         let isOurSubject = ["re:", "re :", "aw:", "fwd:", "fw:", "sv:", "antw:"].contains { lowered.hasPrefix($0) }
         guard !subject.isEmpty, !isOurSubject else { return text }

@@ -69,7 +69,7 @@ enum HTMLText {
                 }
                 lines.append(text)
             }
-            return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            return lines.joined(separator: "\n").trimmed
         }
 
         private mutating func emit(_ scalar: Unicode.Scalar) {

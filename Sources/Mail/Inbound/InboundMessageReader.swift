@@ -25,7 +25,7 @@ enum InboundMessageReader {
         email.cc = addresses(g_mime_message_get_cc(message))
         email.subject =
             GMimeRuntime.string(g_mime_message_get_subject(message))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            .trimmed ?? ""
         if let date = g_mime_message_get_date(message) {
             email.date = Date(timeIntervalSince1970: TimeInterval(g_date_time_to_unix(date)))
         }
@@ -66,7 +66,7 @@ enum InboundMessageReader {
             else { continue }
             let value =
                 GMimeRuntime.string(g_mime_header_get_value(header))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                .trimmed ?? ""
             if name == "delivered-to" {
                 email.deliveredTo.append(MessageID.bare(value))
             } else if wanted.contains(name), email.headers[name] == nil {
@@ -80,7 +80,7 @@ enum InboundMessageReader {
         let senders: Set<String> = ["mailer-daemon", "postmaster", "mail-daemon"]
         guard email.deliveryStatus != nil || senders.contains(email.from?.localPart ?? "") else { return nil }
         for line in email.textBody.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed
             guard trimmed.lowercased().hasPrefix("message-id:") else { continue }
             return firstMessageID(String(trimmed.dropFirst("message-id:".count)))
         }
@@ -89,7 +89,7 @@ enum InboundMessageReader {
 
     /// The first message id in a header value, bare; falls back to the trimmed value.
     static func firstMessageID(_ value: String?) -> String? {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let value, !value.trimmed.isEmpty else { return nil }
         if let decoded = GMimeRuntime.takeString(g_mime_utils_decode_message_id(value)), !decoded.isEmpty {
             return MessageID.bare(decoded)
         }
