@@ -172,10 +172,18 @@ import Testing
 
         _ = try await sender.send(from: "a@agency.example", recipients: ["jo@example.com"], data: makeMessage(1))
         first.stop()
-        let second = try SMTPTestServer(handler: "raw_mailbox.Handler", arguments: [directory.path], fixedPort: first.port)
+        let second = try SMTPTestServer(
+            handler: "raw_mailbox.Handler",
+            arguments: [directory.path],
+            fixedPort: first.port
+        )
         defer { second.stop() }
 
-        let result = try await sender.send(from: "a@agency.example", recipients: ["jo@example.com"], data: makeMessage(2))
+        let result = try await sender.send(
+            from: "a@agency.example",
+            recipients: ["jo@example.com"],
+            data: makeMessage(2)
+        )
         #expect(result.responseCode == 250)
         #expect(!result.reusedConnection, "the dead connection was replaced")
     }
