@@ -10,7 +10,8 @@ import Testing
             from: MailAddress(address: "zoe@agency.example", name: "Zoë Müller — Recruiter"),
             to: MailAddress(address: "jo@example.com", name: "Jo Bloggs"),
             subject: "Über dein Profil: a role in Zürich ☕️",
-            textBody: "Hi Jo,\n\nA line with ünïcödé and a very long line that goes on and on and on and on and on and on "
+            textBody:
+                "Hi Jo,\n\nA line with ünïcödé and a very long line that goes on and on and on and on and on and on "
                 + "and on past seventy-six characters.\n.\nA dot line above.\n",
             htmlBody: "<p>Hi Jo,</p><p>Ünïcödé &amp; more</p>",
             messageID: "<second@agency.example>",
@@ -31,7 +32,11 @@ import Testing
         #expect(!text.contains("Zürich"), "subject must be RFC 2047 encoded")
         #expect(text.contains("MIME-Version: 1.0"))
         #expect(text.contains("Content-Transfer-Encoding: quoted-printable"))
-        #expect(text.contains("List-Unsubscribe: <https://handover.example/u/abc.def>, <mailto:unsubscribe+abc@agency.example>"))
+        #expect(
+            text.contains(
+                "List-Unsubscribe: <https://handover.example/u/abc.def>, <mailto:unsubscribe+abc@agency.example>"
+            )
+        )
         #expect(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
         #expect(text.contains("X-Handover-Lead: 42"))
         #expect(text.contains("Date: "))

@@ -1,45 +1,52 @@
 import Foundation
 
-/// What an inbound email is, as decided by a `ReplyClassifier`, with how sure it is.
+/// What kind of interest a reply shows.
+public enum InterestKind: String, Sendable, Hashable, CaseIterable {
+    /// Agreed or asked to meet (including "schedule a call" style meeting requests).
+    case meeting
+    /// Asked to be phoned, or gave a number.
+    case call
+    /// Asked for more information (details, rates, the role).
+    case moreInformation
+}
+
+/// The category of an inbound reply, in the order SPEC §6 checks them.
+public enum ReplyKind: Sendable, Hashable {
+    /// A delivery failure report; hard means the address is not deliverable (5.x.x), soft is temporary.
+    case bounce(hard: Bool)
+    /// An automatic reply (out of office and the like), with the return date when one was stated.
+    /// The date is the start of that calendar day in UTC.
+    case autoReply(returnDate: Date?)
+    /// The person asked not to be emailed.
+    case unsubscribeRequest
+    /// The person showed interest.
+    case interested(InterestKind)
+    /// A human reply that fits no other category.
+    case other
+}
+
+/// A classifier's decision about one inbound email, stored with the lead's history.
 public struct ReplyClassification: Sendable, Hashable {
-    public enum InterestKind: String, Sendable, Hashable {
-        case meeting, call, moreInformation
-    }
-
-    public enum Kind: Sendable, Hashable {
-        case bounce(hard: Bool)
-        case autoReply(returnDate: Date?)
-        case unsubscribeRequest
-        case interested(InterestKind)
-        case other
-
-        /// A short stable label for storage and metrics.
-        public var label: String {
-            switch self {
-            case .bounce(let hard): hard ? "bounce_hard" : "bounce_soft"
-            case .autoReply: "auto_reply"
-            case .unsubscribeRequest: "unsubscribe"
-            case .interested(let kind): "interested_\(kind.rawValue)"
-            case .other: "other"
-            }
-        }
-    }
-
-    public var kind: Kind
+    public var kind: ReplyKind
+    /// How sure the classifier is, 0…1.
     public var confidence: Double
-    public var classifier: String
+    /// The `name` of the classifier that decided.
+    public var classifierName: String
+    /// A short reason naming the rule that fired, for example `DSN status 5.1.1`. Never the message body.
     public var reason: String
 
-    public init(kind: Kind, confidence: Double, classifier: String, reason: String) {
+    public init(kind: ReplyKind, confidence: Double, classifierName: String, reason: String) {
         self.kind = kind
-        self.confidence = confidence
-        self.classifier = classifier
+        self.confidence = min(1, max(0, confidence))
+        self.classifierName = classifierName
         self.reason = reason
     }
 }
 
-/// Decides what an inbound email is. The default is `RuleBasedClassifier`; others can be plugged in.
+/// A pluggable reply classifier. Implementations must be pure and thread-safe.
 public protocol ReplyClassifier: Sendable {
+    /// A stable name stored with each decision, for example `rules-v1`.
     var name: String { get }
+    /// Classifies one inbound email.
     func classify(_ email: InboundEmail) -> ReplyClassification
 }

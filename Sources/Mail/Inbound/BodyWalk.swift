@@ -29,7 +29,7 @@ struct BodyWalk {
 
     /// The text/plain body when it has content, else the HTML body as text, else empty.
     func bestText() -> String {
-        if let plainText, !plainText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let plainText, !plainText.trimmed.isEmpty {
             return plainText
         }
         if let htmlText {

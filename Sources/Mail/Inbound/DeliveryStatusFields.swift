@@ -50,10 +50,10 @@ enum DeliveryStatusFields {
                 current = [:]
                 lastName = nil
             } else if line.first == " " || line.first == "\t", let name = lastName {
-                current[name, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)
+                current[name, default: ""] += " " + line.trimmed
             } else if let colon = line.firstIndex(of: ":") {
-                let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                let name = line[..<colon].trimmed.lowercased()
+                let value = line[line.index(after: colon)...].trimmed
                 if current[name] == nil { current[name] = value }
                 lastName = name
             }
@@ -65,7 +65,7 @@ enum DeliveryStatusFields {
     /// `rfc822; jo@example.com` → `jo@example.com`; values without a type are returned trimmed.
     private static func valueAfterType(_ value: String) -> String {
         guard let semicolon = value.firstIndex(of: ";") else { return value }
-        return value[value.index(after: semicolon)...].trimmingCharacters(in: .whitespaces)
+        return value[value.index(after: semicolon)...].trimmed
     }
 
     /// `5.1.1 (user unknown)` → `5.1.1`.

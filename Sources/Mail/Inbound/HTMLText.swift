@@ -38,7 +38,12 @@ enum HTMLText {
                 if scalar == "<" {
                     readTag()
                 } else if scalar == "&" {
-                    emit(readEntity())
+                    let decoded = readEntity()
+                    if decoded == " " || decoded == "\u{A0}" {
+                        hasPendingSpace = !isAtLineStart
+                    } else {
+                        emit(decoded)
+                    }
                 } else {
                     position += 1
                     if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{A0}" {
@@ -64,7 +69,7 @@ enum HTMLText {
                 }
                 lines.append(text)
             }
-            return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            return lines.joined(separator: "\n").trimmed
         }
 
         private mutating func emit(_ scalar: Unicode.Scalar) {
@@ -157,20 +162,27 @@ enum HTMLText {
         }
 
         private mutating func skip(past marker: String) {
-            let lowered = Array(marker.lowercased().unicodeScalars)
+            let target = Array(marker.lowercased().unicodeScalars)
             while position < input.count {
                 var index = 0
-                while index < lowered.count, position + index < input.count,
-                    input[position + index].properties.lowercaseMapping == String(lowered[index])
+                while index < target.count, position + index < input.count,
+                    Self.asciiLowercased(input[position + index]) == target[index]
                 {
                     index += 1
                 }
-                if index == lowered.count {
+                if index == target.count {
                     position += index
                     return
                 }
                 position += 1
             }
+        }
+
+        private static func asciiLowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+            guard scalar.value >= 65, scalar.value <= 90, let lower = Unicode.Scalar(scalar.value + 32) else {
+                return scalar
+            }
+            return lower
         }
     }
 }

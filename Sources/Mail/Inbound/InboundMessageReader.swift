@@ -23,8 +23,9 @@ enum InboundMessageReader {
         email.from = addresses(g_mime_message_get_from(message)).first
         email.to = addresses(g_mime_message_get_to(message))
         email.cc = addresses(g_mime_message_get_cc(message))
-        email.subject = GMimeRuntime.string(g_mime_message_get_subject(message))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        email.subject =
+            GMimeRuntime.string(g_mime_message_get_subject(message))?
+            .trimmed ?? ""
         if let date = g_mime_message_get_date(message) {
             email.date = Date(timeIntervalSince1970: TimeInterval(g_date_time_to_unix(date)))
         }
@@ -63,8 +64,9 @@ enum InboundMessageReader {
             guard let header = g_mime_header_list_get_header_at(list, index),
                 let name = GMimeRuntime.string(g_mime_header_get_name(header))?.lowercased()
             else { continue }
-            let value = GMimeRuntime.string(g_mime_header_get_value(header))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let value =
+                GMimeRuntime.string(g_mime_header_get_value(header))?
+                .trimmed ?? ""
             if name == "delivered-to" {
                 email.deliveredTo.append(MessageID.bare(value))
             } else if wanted.contains(name), email.headers[name] == nil {
@@ -78,7 +80,7 @@ enum InboundMessageReader {
         let senders: Set<String> = ["mailer-daemon", "postmaster", "mail-daemon"]
         guard email.deliveryStatus != nil || senders.contains(email.from?.localPart ?? "") else { return nil }
         for line in email.textBody.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed
             guard trimmed.lowercased().hasPrefix("message-id:") else { continue }
             return firstMessageID(String(trimmed.dropFirst("message-id:".count)))
         }
@@ -87,7 +89,7 @@ enum InboundMessageReader {
 
     /// The first message id in a header value, bare; falls back to the trimmed value.
     static func firstMessageID(_ value: String?) -> String? {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let value, !value.trimmed.isEmpty else { return nil }
         if let decoded = GMimeRuntime.takeString(g_mime_utils_decode_message_id(value)), !decoded.isEmpty {
             return MessageID.bare(decoded)
         }

@@ -7,10 +7,10 @@ import Foundation
 public enum MessageID {
     /// Strips surrounding whitespace and one pair of angle brackets: `<a@b>` → `a@b`.
     public static func bare(_ id: String) -> String {
-        var value = Substring(id.trimmingCharacters(in: .whitespacesAndNewlines))
+        var value = Substring(id.trimmed)
         if value.hasPrefix("<") { value = value.dropFirst() }
         if value.hasSuffix(">") { value = value.dropLast() }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.trimmed
     }
 
     /// The id in header form, with angle brackets: `a@b` → `<a@b>`.

@@ -32,7 +32,8 @@ enum OutgoingEmailValidation {
 
         for (index, header) in email.extraHeaders.enumerated() {
             let field = "extraHeaders[\(index)]"
-            let isToken = !header.name.isEmpty
+            let isToken =
+                !header.name.isEmpty
                 && header.name.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != ":" }
             guard isToken else { throw MailBuildError(field: field, problem: "has an invalid header name") }
             guard !managedHeaders.contains(header.name.lowercased()) else {
@@ -44,7 +45,8 @@ enum OutgoingEmailValidation {
 
     private static func checkAddress(_ mailbox: MailAddress, field: String) throws {
         let parts = mailbox.address.split(separator: "@", omittingEmptySubsequences: false)
-        let isPlausible = parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+        let isPlausible =
+            parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
             && mailbox.address.unicodeScalars.allSatisfy { $0.value > 32 && $0 != "<" && $0 != ">" && $0 != "," }
         guard isPlausible else {
             throw MailBuildError(field: "\(field).address", problem: "is not a valid email address")
@@ -56,7 +58,8 @@ enum OutgoingEmailValidation {
 
     private static func checkMessageID(_ id: String, field: String) throws {
         let bare = MessageID.bare(id)
-        let isValid = bare.contains("@")
+        let isValid =
+            bare.contains("@")
             && bare.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != "<" && $0 != ">" }
         guard isValid else { throw MailBuildError(field: field, problem: "is not a valid message id") }
     }

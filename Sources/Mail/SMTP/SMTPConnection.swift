@@ -104,10 +104,10 @@ final class SMTPConnection {
             let reply = transcript.lastReply
             return .authenticationFailed(code: reply?.code ?? 535, text: reply?.text ?? curlText)
         }
-        if let reply = transcript.lastReply, reply.code >= 400 {
+        if let (reply, command, recipient) = transcript.firstFailure {
             if reply.code < 500 { return .temporary(code: reply.code, text: reply.text) }
-            if transcript.lastCommand == "RCPT" {
-                return .rejectedRecipient(recipient: transcript.lastRecipient ?? "", code: reply.code, text: reply.text)
+            if command == "RCPT" {
+                return .rejectedRecipient(recipient: recipient ?? "", code: reply.code, text: reply.text)
             }
             return .rejectedMessage(code: reply.code, text: reply.text)
         }
@@ -151,7 +151,11 @@ final class SMTPConnection {
         _ = handover_curl_setopt_long(created, CURLOPT_UPLOAD, 1)
         _ = handover_curl_setopt_long(created, CURLOPT_NOSIGNAL, 1)
         _ = handover_curl_setopt_long(created, CURLOPT_TCP_KEEPALIVE, 1)
-        _ = handover_curl_setopt_long(created, CURLOPT_TIMEOUT_MS, SMTPConfiguration.milliseconds(configuration.timeout))
+        _ = handover_curl_setopt_long(
+            created,
+            CURLOPT_TIMEOUT_MS,
+            SMTPConfiguration.milliseconds(configuration.timeout)
+        )
         _ = handover_curl_setopt_long(
             created,
             CURLOPT_CONNECTTIMEOUT_MS,
