@@ -24,12 +24,7 @@ else {
 let services = HandoverStack.repositoryRoot.appendingPathComponent("scripts/services.sh").path
 
 func runServices(_ command: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: services)
-    process.arguments = [command]
-    process.standardOutput = FileHandle.nullDevice
-    try? process.run()
-    process.waitUntilExit()
+    HandoverStack.run("/bin/bash", [services, command])
 }
 
 /// Runs the disruption and the reconciliation; true when nothing was lost or duplicated.

@@ -135,6 +135,19 @@ public final class HandoverStack: @unchecked Sendable {
         }
     }
 
+    /// Runs a program to completion with posix_spawn and waitpid (Foundation's Process sometimes misses
+    /// the exit of a child whose own children daemonize, like `rabbitmq-server -detached`).
+    @discardableResult
+    public static func run(_ path: String, _ arguments: [String]) -> Int32 {
+        var pid: pid_t = 0
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
+    }
+
     /// Peak resident memory (VmHWM) of each running instance of `worker`, in MB.
     public func peakRSS(_ worker: String) -> [Double] {
         processes[worker, default: []].compactMap { process in

@@ -71,7 +71,7 @@ final class NurtureHandler: MessageHandler, Sendable {
             ON CONFLICT DO NOTHING RETURNING id
             """,
             [leadID, messageIDHeader, email.inReplyTo, String(email.subject.prefix(500)),
-             classification.kind.label, classification.classifier, classification.confidence]
+             classification.kind.label, classification.classifierName, classification.confidence]
         )
         guard !inserted.isEmpty else { return }
 

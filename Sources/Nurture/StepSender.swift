@@ -338,10 +338,18 @@ final class StepSender: @unchecked Sendable {
             }
         case "failed":
             try database.execute("DELETE FROM messages WHERE id = $1", [rowID])
-            if let failure, failure.isRetryable {
-                try reschedule(step, to: now.addingTimeInterval(300), on: database)
-            } else {
+            if case .rejectedRecipient = failure {
+                // The relay refused this address outright: that is a hard bounce for the lead.
                 try LeadUpdater.apply(.bounced(hard: true), leadID: step.leadID, orgID: step.orgID, at: now, on: database)
+            } else {
+                // A relay-side problem (4xx, a dropped connection, refused credentials or message) says
+                // nothing about the lead: try the step again later and let the operator see the error.
+                let delay: TimeInterval = failure?.isRetryable == true ? 300 : 900
+                try reschedule(step, to: now.addingTimeInterval(delay), on: database)
+                logger.error(
+                    "email not sent; step rescheduled",
+                    ["lead_id": step.leadID.uuidString, "error": failure?.description ?? "unknown"]
+                )
             }
         default:
             try database.execute("DELETE FROM due_steps WHERE lead_id = $1", [step.leadID])

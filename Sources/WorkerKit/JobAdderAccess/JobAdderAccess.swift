@@ -11,7 +11,9 @@ public enum JobAdderAccess {
             http: HTTPClient(maxConnections: 32, connectTimeout: 5, requestTimeout: 30),
             tokenStore: PostgresTokenStore(pool: pool, secretKey: settings.secretKey, logger: logger),
             pacer: PostgresPacer(pool: pool, defaultRequestsPerSecond: settings.defaultRequestsPerSecond),
-            retryPolicy: JobAdderRetryPolicy(maxAttempts: 3, maxRetryAfter: 30),
+            // Short in-process waits keep every handler well inside the broker heartbeat; longer outages
+            // go back through the broker's retry tiers.
+            retryPolicy: JobAdderRetryPolicy(maxAttempts: 3, maxDelay: 4, maxRetryAfter: 10, maxRateLimitRetries: 1),
             logger: logger
         )
     }

@@ -41,4 +41,20 @@ public final class PostgresPacer: JobAdderPacer, Sendable {
             Thread.sleep(forTimeInterval: wait)
         }
     }
+
+    /// A 429 holds back every process: the account's next slot moves past `Retry-After`.
+    public func didReceiveRateLimit(_ account: JobAdderAccountKey, retryAfter: Double) {
+        _ = try? pool.withConnection { database in
+            try database.transaction(org: account.orgID) { database in
+                try database.execute(
+                    """
+                    UPDATE jobadder_pace
+                    SET next_slot = greatest(next_slot, clock_timestamp() + make_interval(secs => $2))
+                    WHERE org_id = $1
+                    """,
+                    [account.orgID, retryAfter]
+                )
+            }
+        }
+    }
 }
