@@ -119,11 +119,11 @@ func runChaos() throws -> Bool {
         // A send whose outcome is unknown is recorded, not repeated: it counts as neither lost nor duplicated.
         "emails": entry(expected: valid.count - unknownOutcomes, found: emailCount, distinct: perRecipient.count),
     ]
-    print("\nledger        expected    found     lost  duplicates")
+    print("\nledger          expected    found     lost  duplicates")
     for name in ["leads", "notes", "status_writes", "emails"] {
         let row = ledger[name] ?? [:]
         let cells = ["expected", "found", "lost", "duplicates"].map { String(row[$0] ?? 0) }
-        print(name.padding(toLength: 12, withPad: " ", startingAt: 0)
+        print(name.padding(toLength: 14, withPad: " ", startingAt: 0)
             + cells.map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined())
     }
     print("emails with outcome unknown (recorded, not resent): \(unknownOutcomes)")
