@@ -43,7 +43,8 @@ struct EndToEndRun {
 
         let deadline = TimeInterval(120 + contacts / 20)
         try stack.waitUntil("every lead has its first email sent", timeout: deadline) {
-            try stack.count("SELECT count(*) FROM messages WHERE direction = 'outbound' AND status = 'sent'") >= contacts
+            try stack.count("SELECT count(*) FROM messages WHERE direction = 'outbound' AND status = 'sent'")
+                >= contacts
         }
         try stack.waitUntil("every confirmation and email note is in JobAdder", timeout: deadline) {
             let counts = try stack.control("GET", "/accounts/1001/counts") as? [String: Any]

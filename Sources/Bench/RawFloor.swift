@@ -25,7 +25,8 @@ enum RawFloor {
         defer {
             publisher.close()
             consumer.close()
-            if let admin = try? AMQPAdmin(configuration: try AMQPConfiguration(url: url, connectionName: "bench-admin")) {
+            if let admin = try? AMQPAdmin(configuration: try AMQPConfiguration(url: url, connectionName: "bench-admin"))
+            {
                 try? admin.delete(topology)
             }
         }
@@ -60,7 +61,9 @@ enum RawFloor {
         defer { try? connection.simpleQuery("DROP TABLE \(table)") }
         let started = Date()
         for index in 0..<count {
-            try connection.transaction { try $0.execute("INSERT INTO \(table) (payload) VALUES ($1)", ["row \(index)"]) }
+            try connection.transaction {
+                try $0.execute("INSERT INTO \(table) (payload) VALUES ($1)", ["row \(index)"])
+            }
         }
         return Double(count) / Date().timeIntervalSince(started)
     }

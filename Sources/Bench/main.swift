@@ -16,7 +16,9 @@ guard arguments.isEmpty,
     let contacts = Int(options["contacts"] ?? "10000"), contacts > 0,
     let rawMessages = Int(options["raw-messages"] ?? "20000"), rawMessages > 0
 else {
-    FileHandle.standardError.write(Data("usage: handover-bench [--contacts N] [--instances 1,2] [--raw-messages N]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: handover-bench [--contacts N] [--instances 1,2] [--raw-messages N]\n".utf8)
+    )
     exit(2)
 }
 let instanceCounts = (options["instances"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
@@ -40,7 +42,10 @@ do {
     ]
     print("")
     func row(_ name: String, _ value: String) {
-        print(name.padding(toLength: 46, withPad: " ", startingAt: 0) + String(repeating: " ", count: max(0, 14 - value.count)) + value)
+        print(
+            name.padding(toLength: 46, withPad: " ", startingAt: 0)
+                + String(repeating: " ", count: max(0, 14 - value.count)) + value
+        )
     }
     row("figure", "value")
     row("raw AMQP msgs/s (publish+confirm+consume)", String(format: "%.0f", rawAMQP))

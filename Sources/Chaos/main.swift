@@ -56,16 +56,37 @@ func runChaos() throws -> Bool {
     print("chaos: \(valid.count + invalid.count) contacts assigned; disrupting for \(Int(seconds)) s")
 
     let actions: [(String, () throws -> Void)] = [
-        ("kill -9 ingest", { stack.kill("ingest"); try stack.start("ingest") }),
-        ("kill -9 nurture", { stack.kill("nurture"); try stack.start("nurture") }),
-        ("kill -9 writeback", { stack.kill("writeback"); try stack.start("writeback") }),
-        ("JobAdder 5xx 20% + 50 ms latency", {
-            try stack.control("PUT", "/accounts/1001/settings", ["faults": ["errorRate": 0.2, "latencyMs": 50]])
-        }),
+        (
+            "kill -9 ingest",
+            {
+                stack.kill("ingest"); try stack.start("ingest")
+            }
+        ),
+        (
+            "kill -9 nurture",
+            {
+                stack.kill("nurture"); try stack.start("nurture")
+            }
+        ),
+        (
+            "kill -9 writeback",
+            {
+                stack.kill("writeback"); try stack.start("writeback")
+            }
+        ),
+        (
+            "JobAdder 5xx 20% + 50 ms latency",
+            {
+                try stack.control("PUT", "/accounts/1001/settings", ["faults": ["errorRate": 0.2, "latencyMs": 50]])
+            }
+        ),
         ("restart RabbitMQ", { runServices("restart-rabbitmq") }),
-        ("JobAdder 429 (rate limit 20/s)", {
-            try stack.control("PUT", "/accounts/1001/settings", ["faults": NSNull(), "rateLimit": 20])
-        }),
+        (
+            "JobAdder 429 (rate limit 20/s)",
+            {
+                try stack.control("PUT", "/accounts/1001/settings", ["faults": NSNull(), "rateLimit": 20])
+            }
+        ),
         ("restart PostgreSQL", { runServices("restart-postgres") }),
         ("JobAdder faults off", { try stack.control("PUT", "/accounts/1001/settings", ["rateLimit": NSNull()]) }),
     ]
@@ -123,8 +144,10 @@ func runChaos() throws -> Bool {
     for name in ["leads", "notes", "status_writes", "emails"] {
         let row = ledger[name] ?? [:]
         let cells = ["expected", "found", "lost", "duplicates"].map { String(row[$0] ?? 0) }
-        print(name.padding(toLength: 14, withPad: " ", startingAt: 0)
-            + cells.map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined())
+        print(
+            name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + cells.map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined()
+        )
     }
     print("emails with outcome unknown (recorded, not resent): \(unknownOutcomes)")
     var report: [String: Any] = ledger

@@ -34,7 +34,9 @@ let exitCode: Int32 = {
         }
         let group = commands.filter { $0.words.first == arguments.words.first }
         if group.isEmpty {
-            FileHandle.standardError.write(Data("error: unknown command '\(arguments.words.joined(separator: " "))'; see: handover --help\n".utf8))
+            FileHandle.standardError.write(
+                Data("error: unknown command '\(arguments.words.joined(separator: " "))'; see: handover --help\n".utf8)
+            )
         } else {
             FileHandle.standardError.write(Data("error: unknown or incomplete command; did you mean one of:\n".utf8))
             group.forEach { FileHandle.standardError.write(Data("  handover \($0.name)\n".utf8)) }

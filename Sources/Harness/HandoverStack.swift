@@ -15,15 +15,18 @@ import Store
 public final class HandoverStack: @unchecked Sendable {
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    public static let ownerURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_DATABASE_URL"]
+    public static let ownerURL =
+        ProcessInfo.processInfo.environment["HANDOVER_TEST_DATABASE_URL"]
         ?? "postgresql://handover_owner:handover_owner@127.0.0.1:15432/handover"
-    public static let amqpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"]
+    public static let amqpURL =
+        ProcessInfo.processInfo.environment["HANDOVER_TEST_AMQP_URL"]
         ?? "amqp://guest:guest@127.0.0.1:17672/"
     public static let smtpURL = ProcessInfo.processInfo.environment["HANDOVER_TEST_SMTP_URL"] ?? "smtp://127.0.0.1:2525"
     public static let maildir = repositoryRoot.appendingPathComponent("var/smtp/maildir/new").path
 
     /// Where `swift build` put the executables: `HANDOVER_BIN_DIR`, else next to the running program.
-    public static let binaries = ProcessInfo.processInfo.environment["HANDOVER_BIN_DIR"]
+    public static let binaries =
+        ProcessInfo.processInfo.environment["HANDOVER_BIN_DIR"]
         ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 
     public let name: String
@@ -105,8 +108,10 @@ public final class HandoverStack: @unchecked Sendable {
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         if expectSuccess && process.terminationStatus != 0 {
-            throw StackError("handover \(arguments.joined(separator: " ")) failed: "
-                + String(decoding: errorData, as: UTF8.self) + text)
+            throw StackError(
+                "handover \(arguments.joined(separator: " ")) failed: "
+                    + String(decoding: errorData, as: UTF8.self) + text
+            )
         }
         return text + String(decoding: errorData, as: UTF8.self)
     }
@@ -146,6 +151,17 @@ public final class HandoverStack: @unchecked Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return status
+    }
+
+    /// The org's webhook id and the secret JobAdder presents with each delivery (unsealed with the
+    /// stack's own key), for tests that post deliveries themselves.
+    public func webhookCredentials() throws -> (id: String, authorization: String) {
+        guard let row = try query("SELECT webhook_id, webhook_secret_sealed FROM jobadder_connections").first,
+            let id = try row.decode("webhook_id", as: String?.self),
+            let sealed = try row.decode("webhook_secret_sealed", as: [UInt8]?.self),
+            let key = HexCoding.decode(environment["HANDOVER_SECRET_KEY"] ?? "")
+        else { throw StackError("no webhook registered") }
+        return (id, "Bearer " + (try SecretBox(key: key).openString(sealed)))
     }
 
     /// Peak resident memory (VmHWM) of each running instance of `worker`, in MB.
@@ -211,23 +227,27 @@ public final class HandoverStack: @unchecked Sendable {
     /// Org `acme` with assistants ashley@demo and ben@demo, a context and an any-time schedule.
     public func createOrgWithAssistants(steps: Int = 2, stepDelayHours: Int = 48) throws {
         try cli(["orgs", "create", "--slug", "acme", "--name", "Acme Recruiting"])
-        let context = """
-            {"senderName": "Ashley", "signature": "Ashley\\nAcme Recruiting",
-             "steps": [\((0..<steps).map { """
-                {"subject": "Hello {{contact.firstName | \\"there\\"}} (\($0 + 1))",
-                 "body": "Hi {{contact.firstName | \\"there\\"}},\\n\\nStep \($0 + 1).\\n\\n{{signature}}\\n{{unsubscribeURL}}"}
-                """ }.joined(separator: ","))]}
-            """
-        let schedule = """
-            {"steps": [\((0..<steps).map { "{\"delay\": {\"value\": \($0 == 0 ? 0 : stepDelayHours), \"unit\": \"hours\"}}" }
-                .joined(separator: ","))],
-             "sendWindow": {"start": "00:00", "end": "23:59", "days": ["Mon","Tue","Wed","Thu","Fri","Sat","Sun"]},
-             "holidays": [], "timeZonePolicy": "assistant"}
-            """
+        let greeting = "{{contact.firstName | \"there\"}}"
+        let context: [String: Any] = [
+            "senderName": "Ashley",
+            "signature": "Ashley\nAcme Recruiting",
+            "steps": (0..<steps).map { index in
+                [
+                    "subject": "Hello \(greeting) (\(index + 1))",
+                    "body": "Hi \(greeting),\n\nStep \(index + 1).\n\n{{signature}}\n{{unsubscribeURL}}",
+                ]
+            },
+        ]
+        let schedule: [String: Any] = [
+            "steps": (0..<steps).map { ["delay": ["value": $0 == 0 ? 0 : stepDelayHours, "unit": "hours"]] },
+            "sendWindow": ["start": "00:00", "end": "23:59", "days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]],
+            "holidays": [String](),
+            "timeZonePolicy": "assistant",
+        ]
         let contextFile = logDirectory.appendingPathComponent("context.json")
         let scheduleFile = logDirectory.appendingPathComponent("schedule.json")
-        try context.write(to: contextFile, atomically: true, encoding: .utf8)
-        try schedule.write(to: scheduleFile, atomically: true, encoding: .utf8)
+        try JSONSerialization.data(withJSONObject: context).write(to: contextFile)
+        try JSONSerialization.data(withJSONObject: schedule).write(to: scheduleFile)
         try cli(["contexts", "apply", "--org", "acme", "--name", "intro", "--file", contextFile.path])
         try cli(["schedules", "apply", "--org", "acme", "--name", "standard", "--file", scheduleFile.path])
         for name in ["ashley", "ben"] {
@@ -261,12 +281,14 @@ public final class HandoverStack: @unchecked Sendable {
     @discardableResult
     public func control(_ method: String, _ path: String, _ body: Any? = nil) throws -> Any {
         let bytes = try body.map { [UInt8](try JSONSerialization.data(withJSONObject: $0)) }
-        let response = try http.execute(HTTPClientRequest(
-            method: method,
-            url: "\(sandbox.baseURL)/_sandbox\(path)",
-            headers: [("Content-Type", "application/json")],
-            body: bytes
-        ))
+        let response = try http.execute(
+            HTTPClientRequest(
+                method: method,
+                url: "\(sandbox.baseURL)/_sandbox\(path)",
+                headers: [("Content-Type", "application/json")],
+                body: bytes
+            )
+        )
         guard (200..<300).contains(response.status) else {
             throw StackError("\(method) \(path) answered \(response.status)")
         }
@@ -320,7 +342,8 @@ public final class HandoverStack: @unchecked Sendable {
             guard let text = try? String(contentsOfFile: "\(Self.maildir)/\(file)", encoding: .utf8),
                 text.contains(messageIDDomain)
             else { continue }
-            let id = text.split(separator: "\n").first { $0.lowercased().hasPrefix("message-id:") }
+            let id =
+                text.split(separator: "\n").first { $0.lowercased().hasPrefix("message-id:") }
                 .map { String($0.dropFirst("message-id:".count)).trimmingCharacters(in: .whitespaces) } ?? file
             found[id, default: []].append(text)
         }

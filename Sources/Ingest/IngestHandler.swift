@@ -47,10 +47,12 @@ final class IngestHandler: MessageHandler, Sendable {
     private func takeOver(_ works: [InboundWork], orgID: UUID, database: PostgresConnection, logger: Logger) throws {
         let ids = works.map(\.message.id)
         let seen = try database.transaction(org: orgID) { database in
-            Set(try database.query(
-                "SELECT message_id FROM inbox WHERE consumer = 'ingest' AND message_id = ANY($1::text[])",
-                [PostgresArray(ids)]
-            ).map { try $0.decode("message_id", as: String.self) })
+            Set(
+                try database.query(
+                    "SELECT message_id FROM inbox WHERE consumer = 'ingest' AND message_id = ANY($1::text[])",
+                    [PostgresArray(ids)]
+                ).map { try $0.decode("message_id", as: String.self) }
+            )
         }
         let fresh = works.filter { !seen.contains($0.message.id) }
         guard !fresh.isEmpty else { return }
@@ -80,13 +82,15 @@ final class IngestHandler: MessageHandler, Sendable {
                 let eventTime = earliestEvent[contact.contactId] ?? now
                 let updatedAt = contact.updatedAt ?? eventTime
                 if let checkpoint = plan.checkpoints[contact.contactId], checkpoint >= updatedAt { continue }
-                statements.append(PostgresStatement(
-                    """
-                    INSERT INTO assignment_checkpoints (org_id, contact_id, contact_updated_at) VALUES ($1, $2, $3)
-                    ON CONFLICT (org_id, contact_id) DO UPDATE SET contact_updated_at = excluded.contact_updated_at
-                    """,
-                    [orgID, contact.contactId, updatedAt]
-                ))
+                statements.append(
+                    PostgresStatement(
+                        """
+                        INSERT INTO assignment_checkpoints (org_id, contact_id, contact_updated_at) VALUES ($1, $2, $3)
+                        ON CONFLICT (org_id, contact_id) DO UPDATE SET contact_updated_at = excluded.contact_updated_at
+                        """,
+                        [orgID, contact.contactId, updatedAt]
+                    )
+                )
                 let step = plan.decide(for: contact, eventTime: eventTime, now: now)
                 statements += step.statements
                 writes += step.writes

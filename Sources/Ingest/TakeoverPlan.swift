@@ -137,7 +137,10 @@ final class TakeoverPlan {
             "SELECT contact_id, contact_updated_at FROM assignment_checkpoints WHERE contact_id = ANY($1::bigint[])",
             [PostgresArray(ids)]
         ) {
-            checkpoints[try row.decode("contact_id", as: Int.self)] = try row.decode("contact_updated_at", as: Date.self)
+            checkpoints[try row.decode("contact_id", as: Int.self)] = try row.decode(
+                "contact_updated_at",
+                as: Date.self
+            )
         }
         return TakeoverPlan(
             orgID: orgID,
@@ -192,17 +195,21 @@ final class TakeoverPlan {
             let id = UUID()
             leadID = id
             version = 1
-            step.statements.append(PostgresStatement(
-                """
-                INSERT INTO leads (id, org_id, contact_id, assistant_id, context_id, schedule_id, state, state_reason,
-                    email, first_name, last_name, assigned_at, last_hand_back, assistant_handle)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                """,
-                [id, orgID, contact.contactId, assistant.id, start.state == .cold ? assistant.contextID : nil,
-                 start.state == .cold ? assistant.scheduleID : nil, start.state.rawValue, Self.reason(start),
-                 contact.email, contact.firstName, contact.lastName, eventTime,
-                 decision.statusWrite?.handBack.rawValue, assistant.handle]
-            ))
+            step.statements.append(
+                PostgresStatement(
+                    """
+                    INSERT INTO leads (id, org_id, contact_id, assistant_id, context_id, schedule_id, state,
+                        state_reason, email, first_name, last_name, assigned_at, last_hand_back, assistant_handle)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    """,
+                    [
+                        id, orgID, contact.contactId, assistant.id, start.state == .cold ? assistant.contextID : nil,
+                        start.state == .cold ? assistant.scheduleID : nil, start.state.rawValue, Self.reason(start),
+                        contact.email, contact.firstName, contact.lastName, eventTime,
+                        decision.statusWrite?.handBack.rawValue, assistant.handle,
+                    ]
+                )
+            )
             step.statements.append(event(id, from: nil, to: start.state, cause: "assigned in JobAdder to \(handle)"))
             take(
                 &step,
@@ -216,24 +223,31 @@ final class TakeoverPlan {
         case .restartFinishedLead(let previous, let start):
             guard let assistant, let existing else { break }
             version = existing.version + 1
-            step.statements.append(PostgresStatement(
-                """
-                UPDATE leads SET assistant_id = $2, context_id = $3, schedule_id = $4, state = $5, state_reason = $6,
-                    email = $7, first_name = $8, last_name = $9, assigned_at = $10, sequence_number = $11,
-                    next_step = 0, paused_until = NULL, opens = 0, clicks = 0, soft_bounces = 0,
-                    deactivation_cause = NULL, version = $12, last_hand_back = coalesce($13, last_hand_back),
-                    assistant_handle = $14, updated_at = now()
-                WHERE id = $1
-                """,
-                [existing.id, assistant.id, start.state == .cold ? assistant.contextID : nil,
-                 start.state == .cold ? assistant.scheduleID : nil, start.state.rawValue, Self.reason(start),
-                 contact.email, contact.firstName, contact.lastName, eventTime, existing.sequenceNumber + 1,
-                 version, decision.statusWrite?.handBack.rawValue, assistant.handle]
-            ))
-            step.statements.append(PostgresStatement(
-                "DELETE FROM due_steps WHERE lead_id = $1",
-                [existing.id]
-            ))
+            step.statements.append(
+                PostgresStatement(
+                    """
+                    UPDATE leads SET assistant_id = $2, context_id = $3, schedule_id = $4, state = $5,
+                        state_reason = $6,
+                        email = $7, first_name = $8, last_name = $9, assigned_at = $10, sequence_number = $11,
+                        next_step = 0, paused_until = NULL, opens = 0, clicks = 0, soft_bounces = 0,
+                        deactivation_cause = NULL, version = $12, last_hand_back = coalesce($13, last_hand_back),
+                        assistant_handle = $14, updated_at = now()
+                    WHERE id = $1
+                    """,
+                    [
+                        existing.id, assistant.id, start.state == .cold ? assistant.contextID : nil,
+                        start.state == .cold ? assistant.scheduleID : nil, start.state.rawValue, Self.reason(start),
+                        contact.email, contact.firstName, contact.lastName, eventTime, existing.sequenceNumber + 1,
+                        version, decision.statusWrite?.handBack.rawValue, assistant.handle,
+                    ]
+                )
+            )
+            step.statements.append(
+                PostgresStatement(
+                    "DELETE FROM due_steps WHERE lead_id = $1",
+                    [existing.id]
+                )
+            )
             step.statements.append(
                 event(existing.id, from: previous, to: start.state, cause: "re-assigned in JobAdder: new sequence")
             )
@@ -248,48 +262,56 @@ final class TakeoverPlan {
             )
         case .alreadyBeingWorked, .leadUnsubscribed, .bouncedSameAddress:
             if let existing {
-                step.statements.append(PostgresStatement(
-                    """
-                    INSERT INTO lead_events (org_id, lead_id, kind, from_state, to_state, cause)
-                    VALUES ($1, $2, 'assignment_declined', $3, $3, $4)
-                    """,
-                    [orgID, existing.id, existing.state.rawValue, "re-assignment declined: \(decision.outcome)"]
-                ))
+                step.statements.append(
+                    PostgresStatement(
+                        """
+                        INSERT INTO lead_events (org_id, lead_id, kind, from_state, to_state, cause)
+                        VALUES ($1, $2, 'assignment_declined', $3, $3, $4)
+                        """,
+                        [orgID, existing.id, existing.state.rawValue, "re-assignment declined: \(decision.outcome)"]
+                    )
+                )
                 if let write = decision.statusWrite {
-                    step.statements.append(PostgresStatement(
-                        "UPDATE leads SET last_hand_back = $2 WHERE id = $1",
-                        [existing.id, write.handBack.rawValue]
-                    ))
+                    step.statements.append(
+                        PostgresStatement(
+                            "UPDATE leads SET last_hand_back = $2 WHERE id = $1",
+                            [existing.id, write.handBack.rawValue]
+                        )
+                    )
                 }
             }
         case .unknownHandle, .noEmail, .invalidEmail, .unsubscribedInJobAdder:
             break
         }
 
-        step.writes.append(JobAdderWrite(
-            orgID: orgID,
-            contactID: contact.contactId,
-            leadID: leadID,
-            change: .note(
-                text: decision.note.text,
-                type: NoteTypeNames.name(for: decision.note.kind),
-                reference: decision.note.reference
-            ),
-            occurredAt: eventTime
-        ))
-        if let write = decision.statusWrite {
-            step.writes.append(JobAdderWrite(
+        step.writes.append(
+            JobAdderWrite(
                 orgID: orgID,
                 contactID: contact.contactId,
                 leadID: leadID,
-                change: .status(
-                    handBack: write.handBack.rawValue,
-                    handle: write.assistantHandle,
-                    leadVersion: version,
-                    noteText: nil
+                change: .note(
+                    text: decision.note.text,
+                    type: NoteTypeNames.name(for: decision.note.kind),
+                    reference: decision.note.reference
                 ),
                 occurredAt: eventTime
-            ))
+            )
+        )
+        if let write = decision.statusWrite {
+            step.writes.append(
+                JobAdderWrite(
+                    orgID: orgID,
+                    contactID: contact.contactId,
+                    leadID: leadID,
+                    change: .status(
+                        handBack: write.handBack.rawValue,
+                        handle: write.assistantHandle,
+                        leadVersion: version,
+                        noteText: nil
+                    ),
+                    occurredAt: eventTime
+                )
+            )
         }
         return step
     }
@@ -306,15 +328,17 @@ final class TakeoverPlan {
         step.tookLead = true
         assistants[handle]?.activeLeads += 1
         if case .cold = start {
-            step.nurtureMessages.append(WorkMessage(
-                id: "lead:\(leadID.uuidString):\(sequence)",
-                kind: .leadAssigned,
-                orgID: orgID,
-                contactID: contactID,
-                leadID: leadID,
-                occurredAt: eventTime,
-                payload: ["sequence": String(sequence)]
-            ))
+            step.nurtureMessages.append(
+                WorkMessage(
+                    id: "lead:\(leadID.uuidString):\(sequence)",
+                    kind: .leadAssigned,
+                    orgID: orgID,
+                    contactID: contactID,
+                    leadID: leadID,
+                    occurredAt: eventTime,
+                    payload: ["sequence": String(sequence)]
+                )
+            )
         }
     }
 

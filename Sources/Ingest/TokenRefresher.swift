@@ -13,7 +13,13 @@ final class TokenRefresher: Sendable {
     private let shutdown: ShutdownSignal
     private let logger: Logger
 
-    init(connector: JobAdderConnector, pool: PostgresPool, every: TimeInterval, shutdown: ShutdownSignal, logger: Logger) {
+    init(
+        connector: JobAdderConnector,
+        pool: PostgresPool,
+        every: TimeInterval,
+        shutdown: ShutdownSignal,
+        logger: Logger
+    ) {
         self.connector = connector
         self.pool = pool
         self.every = every
@@ -29,7 +35,10 @@ final class TokenRefresher: Sendable {
                         try connector.refresh(orgID: orgID)
                         logger.info("JobAdder tokens refreshed", ["org_id": orgID.uuidString])
                     } catch {
-                        logger.error("JobAdder token refresh failed", ["org_id": orgID.uuidString, "error": "\(error)"])
+                        logger.error(
+                            "JobAdder token refresh failed",
+                            ["org_id": orgID.uuidString, "error": "\(error)"]
+                        )
                     }
                 }
                 try reportReconnectNeeded()

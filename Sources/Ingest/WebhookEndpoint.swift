@@ -117,13 +117,15 @@ final class WebhookEndpoint: Sendable {
         }
         let found: Registration? = try pool.withConnection { database in
             try database.systemTransaction { database in
-                guard let row = try database.query(
-                    """
-                    SELECT org_id, webhook_secret_sealed FROM jobadder_connections
-                    WHERE webhook_id = $1 AND state IN ('connected', 'reconnect_needed')
-                    """,
-                    [webhookID]
-                ).first, let sealed = try row.decode("webhook_secret_sealed", as: [UInt8]?.self) else { return nil }
+                guard
+                    let row = try database.query(
+                        """
+                        SELECT org_id, webhook_secret_sealed FROM jobadder_connections
+                        WHERE webhook_id = $1 AND state IN ('connected', 'reconnect_needed')
+                        """,
+                        [webhookID]
+                    ).first, let sealed = try row.decode("webhook_secret_sealed", as: [UInt8]?.self)
+                else { return nil }
                 return Registration(
                     orgID: try row.decode("org_id", as: UUID.self),
                     secret: try box.openString(sealed),

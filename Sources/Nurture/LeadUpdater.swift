@@ -24,16 +24,18 @@ enum LeadUpdater {
 
     static func load(_ leadID: UUID, on database: PostgresConnection) throws -> Loaded? {
         try database.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lockKey(leadID)])
-        guard let row = try database.query(
-            """
-            SELECT l.id, l.contact_id, l.state, l.opens, l.clicks, l.soft_bounces, l.next_step, l.paused_until,
-                l.version, l.last_hand_back, l.deactivation_cause, a.display_name, a.handle,
-                coalesce(jsonb_array_length(s.definition->'steps'), 0) AS step_count
-            FROM leads l JOIN assistants a ON a.id = l.assistant_id LEFT JOIN schedules s ON s.id = l.schedule_id
-            WHERE l.id = $1 FOR UPDATE OF l
-            """,
-            [leadID]
-        ).first else { return nil }
+        guard
+            let row = try database.query(
+                """
+                SELECT l.id, l.contact_id, l.state, l.opens, l.clicks, l.soft_bounces, l.next_step, l.paused_until,
+                    l.version, l.last_hand_back, l.deactivation_cause, a.display_name, a.handle,
+                    coalesce(jsonb_array_length(s.definition->'steps'), 0) AS step_count
+                FROM leads l JOIN assistants a ON a.id = l.assistant_id LEFT JOIN schedules s ON s.id = l.schedule_id
+                WHERE l.id = $1 FOR UPDATE OF l
+                """,
+                [leadID]
+            ).first
+        else { return nil }
         let snapshot = LeadSnapshot(
             state: LeadState(rawValue: try row.decode("state", as: String.self)) ?? .processed,
             opens: try row.decode("opens"),
@@ -85,17 +87,21 @@ enum LeadUpdater {
                 state_reason = CASE WHEN $11 THEN $12 ELSE state_reason END, updated_at = now()
             WHERE id = $1
             """,
-            [loaded.leadID, lead.state.rawValue, lead.opens, lead.clicks, lead.softBounces, lead.nextStep,
-             lead.pausedUntil, lead.version, lead.lastHandBackWritten?.rawValue, lead.deactivationCause?.rawValue,
-             transition.changedState, transition.record.cause]
+            [
+                loaded.leadID, lead.state.rawValue, lead.opens, lead.clicks, lead.softBounces, lead.nextStep,
+                lead.pausedUntil, lead.version, lead.lastHandBackWritten?.rawValue, lead.deactivationCause?.rawValue,
+                transition.changedState, transition.record.cause,
+            ]
         )
         try database.execute(
             """
             INSERT INTO lead_events (org_id, lead_id, kind, from_state, to_state, cause, occurred_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             """,
-            [orgID, loaded.leadID, transition.record.kind.rawValue, transition.record.from.rawValue,
-             transition.record.to.rawValue, transition.record.cause, now]
+            [
+                orgID, loaded.leadID, transition.record.kind.rawValue, transition.record.from.rawValue,
+                transition.record.to.rawValue, transition.record.cause, now,
+            ]
         )
 
         var writes = transition.notes.map { note in
@@ -108,18 +114,20 @@ enum LeadUpdater {
             )
         }
         if let status = transition.statusWrite {
-            writes.append(JobAdderWrite(
-                orgID: orgID,
-                contactID: loaded.contactID,
-                leadID: loaded.leadID,
-                change: .status(
-                    handBack: status.handBack.rawValue,
-                    handle: loaded.assistantHandle,
-                    leadVersion: Int64(status.leadVersion),
-                    noteText: nil
-                ),
-                occurredAt: now
-            ))
+            writes.append(
+                JobAdderWrite(
+                    orgID: orgID,
+                    contactID: loaded.contactID,
+                    leadID: loaded.leadID,
+                    change: .status(
+                        handBack: status.handBack.rawValue,
+                        handle: loaded.assistantHandle,
+                        leadVersion: Int64(status.leadVersion),
+                        noteText: nil
+                    ),
+                    occurredAt: now
+                )
+            )
         }
         try ContactWrites.enqueue(writes, on: database)
 

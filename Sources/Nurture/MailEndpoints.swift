@@ -33,12 +33,18 @@ struct MailEndpoints: Sendable {
             guard signer.verify(parts[1], purpose: "unsubscribe") != nil else { return forged() }
             let page = """
                 <html><body><form method="post"><p>Stop receiving these emails?</p>
-                <button type="submit" name="List-Unsubscribe" value="One-Click">Unsubscribe</button></form></body></html>
+                <button type="submit" name="List-Unsubscribe" value="One-Click">Unsubscribe</button>
+                </form></body></html>
                 """
-            return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(page.utf8))
+            return HTTPResponse(
+                status: 200,
+                headers: [("Content-Type", "text/html; charset=utf-8")],
+                body: Array(page.utf8)
+            )
         case ("POST", "unsubscribe", 2):
             guard let id = signer.verify(parts[1], purpose: "unsubscribe") else { return forged() }
-            return record(.unsubscribeClicked, messageID: id) ?? .text(200, "You are unsubscribed. Sorry to see you go.\n")
+            return record(.unsubscribeClicked, messageID: id)
+                ?? .text(200, "You are unsubscribed. Sorry to see you go.\n")
         case ("GET", "t", 3) where parts[1] == "open":
             let token = parts[2].hasSuffix(".gif") ? String(parts[2].dropLast(4)) : parts[2]
             if let id = signer.verify(token, purpose: "open") {
@@ -67,11 +73,14 @@ struct MailEndpoints: Sendable {
     private func record(_ event: LeadEvent, messageID: UUID) -> HTTPResponse? {
         do {
             try pool.withConnection { database in
-                guard let owner = try database.systemTransaction({ database in
-                    try database.query("SELECT org_id, lead_id FROM messages WHERE id = $1", [messageID]).first.map {
-                        (try $0.decode("org_id", as: UUID.self), try $0.decode("lead_id", as: UUID.self))
-                    }
-                }) else { return }
+                guard
+                    let owner = try database.systemTransaction({ database in
+                        try database.query("SELECT org_id, lead_id FROM messages WHERE id = $1", [messageID]).first.map
+                        {
+                            (try $0.decode("org_id", as: UUID.self), try $0.decode("lead_id", as: UUID.self))
+                        }
+                    })
+                else { return }
                 try database.transaction(org: owner.0) { database in
                     let column = event == .opened ? "opens" : event == .clicked ? "clicks" : nil
                     if let column {
@@ -81,7 +90,8 @@ struct MailEndpoints: Sendable {
                         try database.execute(
                             """
                             INSERT INTO suppressions (org_id, email, reason)
-                            SELECT org_id, lower(email), 'unsubscribe link' FROM leads WHERE id = $1 AND email IS NOT NULL
+                            SELECT org_id, lower(email), 'unsubscribe link' FROM leads
+                            WHERE id = $1 AND email IS NOT NULL
                             ON CONFLICT DO NOTHING
                             """,
                             [owner.1]
@@ -111,20 +121,25 @@ struct MailEndpoints: Sendable {
         let sender = email.from?.address.lowercased() ?? ""
         do {
             let accepted: (UUID, UUID)? = try pool.withConnection { database in
-                guard let owner = try database.systemTransaction({ database in
-                    try Self.match(candidates: candidates, sender: sender, recipients: recipients, on: database)
-                }) else { return nil }
+                guard
+                    let owner = try database.systemTransaction({ database in
+                        try Self.match(candidates: candidates, sender: sender, recipients: recipients, on: database)
+                    })
+                else { return nil }
                 try database.transaction(org: owner.org) { database in
-                    let id = "inbound:\(owner.lead.uuidString):\(email.messageID.map(MessageID.bare) ?? UUID().uuidString)"
+                    let id =
+                        "inbound:\(owner.lead.uuidString):\(email.messageID.map(MessageID.bare) ?? UUID().uuidString)"
                     try Outbox.enqueue(
-                        [WorkMessage(
-                            id: id,
-                            kind: .inboundEmail,
-                            orgID: owner.org,
-                            leadID: owner.lead,
-                            occurredAt: Date(),
-                            payload: ["raw": Data(body).base64EncodedString()]
-                        )],
+                        [
+                            WorkMessage(
+                                id: id,
+                                kind: .inboundEmail,
+                                orgID: owner.org,
+                                leadID: owner.lead,
+                                occurredAt: Date(),
+                                payload: ["raw": Data(body).base64EncodedString()]
+                            )
+                        ],
                         on: database
                     )
                 }
@@ -148,22 +163,26 @@ struct MailEndpoints: Sendable {
         recipients: [String],
         on database: PostgresConnection
     ) throws -> (org: UUID, lead: UUID)? {
-        if !candidates.isEmpty, let row = try database.query(
-            """
-            SELECT org_id, lead_id FROM messages
-            WHERE direction = 'outbound' AND message_id_header = ANY($1::text[]) LIMIT 1
-            """,
-            [PostgresArray(candidates)]
-        ).first {
+        if !candidates.isEmpty,
+            let row = try database.query(
+                """
+                SELECT org_id, lead_id FROM messages
+                WHERE direction = 'outbound' AND message_id_header = ANY($1::text[]) LIMIT 1
+                """,
+                [PostgresArray(candidates)]
+            ).first
+        {
             return (try row.decode("org_id"), try row.decode("lead_id"))
         }
-        guard !sender.isEmpty, !recipients.isEmpty, let row = try database.query(
-            """
-            SELECT l.org_id, l.id FROM leads l JOIN assistants a ON a.id = l.assistant_id
-            WHERE lower(l.email) = $1 AND a.mailbox = ANY($2::text[]) ORDER BY l.updated_at DESC LIMIT 1
-            """,
-            [sender, PostgresArray(recipients)]
-        ).first else { return nil }
+        guard !sender.isEmpty, !recipients.isEmpty,
+            let row = try database.query(
+                """
+                SELECT l.org_id, l.id FROM leads l JOIN assistants a ON a.id = l.assistant_id
+                WHERE lower(l.email) = $1 AND a.mailbox = ANY($2::text[]) ORDER BY l.updated_at DESC LIMIT 1
+                """,
+                [sender, PostgresArray(recipients)]
+            ).first
+        else { return nil }
         return (try row.decode("org_id"), try row.decode("id"))
     }
 }

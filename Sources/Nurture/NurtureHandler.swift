@@ -70,8 +70,10 @@ final class NurtureHandler: MessageHandler, Sendable {
             FROM leads l WHERE l.id = $1
             ON CONFLICT DO NOTHING RETURNING id
             """,
-            [leadID, messageIDHeader, email.inReplyTo, String(email.subject.prefix(500)),
-             classification.kind.label, classification.classifierName, classification.confidence]
+            [
+                leadID, messageIDHeader, email.inReplyTo, String(email.subject.prefix(500)),
+                classification.kind.label, classification.classifierName, classification.confidence,
+            ]
         )
         guard !inserted.isEmpty else { return }
 
@@ -103,8 +105,10 @@ final class NurtureHandler: MessageHandler, Sendable {
         )
         logger.info(
             "inbound email classified",
-            ["org_id": message.orgID.uuidString, "lead_id": leadID.uuidString,
-             "classification": classification.kind.label, "state": transition?.newState.rawValue ?? "-"]
+            [
+                "org_id": message.orgID.uuidString, "lead_id": leadID.uuidString,
+                "classification": classification.kind.label, "state": transition?.newState.rawValue ?? "-",
+            ]
         )
     }
 }

@@ -11,14 +11,16 @@ enum StepPlanner {
 
     /// The lead's schedule and the zone its send window is evaluated in.
     static func plan(leadID: UUID, on database: PostgresConnection) throws -> Plan? {
-        guard let row = try database.query(
-            """
-            SELECT s.definition::text AS schedule, l.time_zone AS contact_zone, a.time_zone AS assistant_zone
-            FROM leads l JOIN assistants a ON a.id = l.assistant_id JOIN schedules s ON s.id = l.schedule_id
-            WHERE l.id = $1
-            """,
-            [leadID]
-        ).first else { return nil }
+        guard
+            let row = try database.query(
+                """
+                SELECT s.definition::text AS schedule, l.time_zone AS contact_zone, a.time_zone AS assistant_zone
+                FROM leads l JOIN assistants a ON a.id = l.assistant_id JOIN schedules s ON s.id = l.schedule_id
+                WHERE l.id = $1
+                """,
+                [leadID]
+            ).first
+        else { return nil }
         let schedule = try ScheduleDefinition.parse(json: Array(try row.decode("schedule", as: String.self).utf8))
         let assistantZone = TimeZone(identifier: try row.decode("assistant_zone", as: String.self)) ?? .gmt
         let contactZone = try row.decode("contact_zone", as: String?.self).flatMap(TimeZone.init(identifier:))

@@ -41,7 +41,10 @@ final class StepSender: @unchecked Sendable {
         defer { smtp.close() }
         while !shutdown.isRequested {
             do {
-                let database = try PostgresConnection.connect(url: configuration.databaseURL, applicationName: "nurture-sender")
+                let database = try PostgresConnection.connect(
+                    url: configuration.databaseURL,
+                    applicationName: "nurture-sender"
+                )
                 defer { database.close() }
                 while !shutdown.isRequested {
                     let due = try claim(on: database)
@@ -215,7 +218,8 @@ final class StepSender: @unchecked Sendable {
         let mailbox = try row.decode("mailbox", as: String.self)
         let assistantName = try row.decode("display_name", as: String.self)
         let messageRowID = UUID()
-        let unsubscribeURL = "\(settings.publicURL)/unsubscribe/" + signer.token(messageID: messageRowID, purpose: "unsubscribe")
+        let unsubscribeURL =
+            "\(settings.publicURL)/unsubscribe/" + signer.token(messageID: messageRowID, purpose: "unsubscribe")
         let firstName = try row.decode("first_name", as: String?.self) ?? ""
         let lastName = try row.decode("last_name", as: String?.self) ?? ""
         let fields: [String: String] = [
@@ -261,8 +265,10 @@ final class StepSender: @unchecked Sendable {
                     message_id_header, in_reply_to, subject, status, claimed_at)
                 VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, $9, 'claimed', now())
                 """,
-                [messageRowID, step.orgID, step.leadID, assistantID, step.sequence, step.step,
-                 MessageID.bare(messageID), first, subject]
+                [
+                    messageRowID, step.orgID, step.leadID, assistantID, step.sequence, step.step,
+                    MessageID.bare(messageID), first, subject,
+                ]
             )
         } catch let error as PostgresError where error.isUniqueViolation {
             try database.execute(
@@ -313,19 +319,28 @@ final class StepSender: @unchecked Sendable {
     ) throws {
         let now = Date()
         try database.execute(
-            "UPDATE messages SET status = $2, sent_at = CASE WHEN $2 = 'sent' THEN now() END, detail = $3::jsonb WHERE id = $1",
+            """
+            UPDATE messages SET status = $2, sent_at = CASE WHEN $2 = 'sent' THEN now() END, detail = $3::jsonb
+            WHERE id = $1
+            """,
             [rowID, outcome, failure.map { "{\"error\":\(JSONText.quote($0.description))}" }]
         )
         switch outcome {
         case "sent":
-            let summary = EmailSummary(messageID: MessageID.bare(email.messageID), subject: email.subject, body: email.textBody)
-            guard let transition = try LeadUpdater.apply(
-                .emailSent(step: step.step, email: summary),
-                leadID: step.leadID,
-                orgID: step.orgID,
-                at: now,
-                on: database
-            ), let plan = try StepPlanner.plan(leadID: step.leadID, on: database) else { return }
+            let summary = EmailSummary(
+                messageID: MessageID.bare(email.messageID),
+                subject: email.subject,
+                body: email.textBody
+            )
+            guard
+                let transition = try LeadUpdater.apply(
+                    .emailSent(step: step.step, email: summary),
+                    leadID: step.leadID,
+                    orgID: step.orgID,
+                    at: now,
+                    on: database
+                ), let plan = try StepPlanner.plan(leadID: step.leadID, on: database)
+            else { return }
             if transition.newState.allowsSending || transition.newState.isBeingWorked {
                 let next = step.step + 1
                 try StepPlanner.schedule(
@@ -340,7 +355,13 @@ final class StepSender: @unchecked Sendable {
             try database.execute("DELETE FROM messages WHERE id = $1", [rowID])
             if case .rejectedRecipient = failure {
                 // The relay refused this address outright: that is a hard bounce for the lead.
-                try LeadUpdater.apply(.bounced(hard: true), leadID: step.leadID, orgID: step.orgID, at: now, on: database)
+                try LeadUpdater.apply(
+                    .bounced(hard: true),
+                    leadID: step.leadID,
+                    orgID: step.orgID,
+                    at: now,
+                    on: database
+                )
             } else {
                 // A relay-side problem (4xx, a dropped connection, refused credentials or message) says
                 // nothing about the lead: try the step again later and let the operator see the error.
@@ -358,7 +379,10 @@ final class StepSender: @unchecked Sendable {
                 INSERT INTO lead_events (org_id, lead_id, kind, cause)
                 VALUES ($1, $2, 'send_outcome_unknown', $3)
                 """,
-                [step.orgID, step.leadID, "step \(step.step + 1): connection lost after the message was sent; not resent"]
+                [
+                    step.orgID, step.leadID,
+                    "step \(step.step + 1): connection lost after the message was sent; not resent",
+                ]
             )
         }
     }

@@ -87,8 +87,10 @@ final class WritebackHandler: MessageHandler, @unchecked Sendable {
                     INSERT INTO jobadder_write_log (org_id, contact_id, lead_id, kind, reference, summary)
                     VALUES ($1, $2, $3, $4, $5, $6)
                     """,
-                    [message.orgID, contactID, message.leadID, message.kind.rawValue,
-                     message.payload["reference"], Self.summary(of: message)]
+                    [
+                        message.orgID, contactID, message.leadID, message.kind.rawValue,
+                        message.payload["reference"], Self.summary(of: message),
+                    ]
                 )
                 MetricsRegistry.shared.observe(
                     "handover_jobadder_write_latency_seconds",

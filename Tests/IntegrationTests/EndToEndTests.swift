@@ -59,7 +59,10 @@ struct EndToEndTests {
         #expect(references.count == contacts.count)
         #expect(Set(references).count == references.count, "no confirmation note is duplicated")
         #expect(try stack.count("SELECT count(DISTINCT contact_id) FROM leads") == contacts.count)
-        print("bulk assignment: \(contacts.count) leads committed \(String(format: "%.2f", elapsed)) s after the status change")
+        print(
+            "bulk assignment: \(contacts.count) leads committed "
+                + "\(String(format: "%.2f", elapsed)) s after the status change"
+        )
     }
 
     @Test func killingWritebackMidRunLosesAndDuplicatesNothing() throws {
@@ -102,7 +105,8 @@ struct EndToEndTests {
         try stack.waitUntil("the first email is sent", timeout: 60) { stack.sentEmails().count == 1 }
         let (messageID, sent) = try #require(stack.sentEmails().first.map { ($0.key, $0.value[0]) })
         let to = sent.split(separator: "\n").first { $0.hasPrefix("To:") }.map { String($0.dropFirst(3)) } ?? ""
-        let address = to.split(separator: "<").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> \r")) }
+        let address =
+            to.split(separator: "<").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> \r")) }
             ?? to.trimmingCharacters(in: .whitespaces)
         let reply = """
             From: \(address)\r
@@ -118,12 +122,14 @@ struct EndToEndTests {
             \r
             > Hi there, step 1. To unsubscribe click here.\r
             """
-        let response = try stack.http.execute(.init(
-            method: "POST",
-            url: "http://127.0.0.1:\(stack.ports["nurture"] ?? 0)/inbound/email",
-            headers: [("Content-Type", "message/rfc822")],
-            body: Array(reply.utf8)
-        ))
+        let response = try stack.http.execute(
+            .init(
+                method: "POST",
+                url: "http://127.0.0.1:\(stack.ports["nurture"] ?? 0)/inbound/email",
+                headers: [("Content-Type", "message/rfc822")],
+                body: Array(reply.utf8)
+            )
+        )
         #expect(response.status == 202)
         try stack.waitUntil("the lead is Hot", timeout: 30) {
             try stack.count("SELECT count(*) FROM leads WHERE contact_id = $1 AND state = 'Hot'", [contact]) == 1
@@ -134,5 +140,34 @@ struct EndToEndTests {
             }
         }
         #expect(try stack.count("SELECT count(*) FROM due_steps") == 0, "no further step is scheduled")
+    }
+
+    @Test(arguments: [2, 4])
+    func writebackInstancesTogetherStayWithinTheAccountsPace(instances: Int) throws {
+        let limit = 20
+        let stack = try HandoverStack(name: "pace\(instances)", sandboxRateLimit: Double(limit))
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.cli(["jobadder", "pace", "--org", "acme", "--rps", String(limit)])
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        for _ in 0..<instances { try stack.start("writeback") }
+
+        let contacts = try stack.createContacts(120)
+        try stack.assign(contacts, to: "ashley@demo")
+        try stack.waitUntil("every confirmation note landed", timeout: 120) {
+            let counts = try stack.control("GET", "/accounts/1001/counts") as? [String: Any]
+            return (counts?["integrationNotes"] as? Int ?? 0) >= contacts.count
+        }
+        let stats = try stack.control("GET", "/stats") as? [String: Any]
+        let account = (stats?["accounts"] as? [String: Any])?["1001"] as? [String: Any]
+        let peak = account?["maxRequestsPerSecond"] as? Int ?? Int.max
+        let refused = account?["rateLimited"] as? Int ?? Int.max
+        print(
+            "pace \(limit)/s, \(instances) writeback instances + ingest: "
+                + "peak \(peak) requests in one second, \(refused) answered 429"
+        )
+        #expect(refused == 0, "JobAdder never had to refuse a request")
+        #expect(peak <= limit + 1, "a calendar second can hold one slot from each edge")
     }
 }

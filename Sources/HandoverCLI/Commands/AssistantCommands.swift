@@ -49,7 +49,10 @@ enum AssistantCommands {
                             spacing_jitter_seconds)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                         """,
-                        [id, org.id, handle, mailbox, name, zone, cap, capacity, contextID, scheduleID, spacing, jitter]
+                        [
+                            id, org.id, handle, mailbox, name, zone, cap, capacity, contextID, scheduleID, spacing,
+                            jitter,
+                        ]
                     )
                 } catch let error as PostgresError where error.isUniqueViolation {
                     throw CLIError("an assistant with mailbox \(mailbox) or handle \(handle) already exists")
@@ -80,12 +83,26 @@ enum AssistantCommands {
                     sets.append("\(column) = $\(binds.count)")
                 }
                 if let name = arguments.options["context"] {
-                    add("default_context_id", try DefinitionCommands.definitionID(
-                        table: "contexts", name: name, orgID: org.id, on: database))
+                    add(
+                        "default_context_id",
+                        try DefinitionCommands.definitionID(
+                            table: "contexts",
+                            name: name,
+                            orgID: org.id,
+                            on: database
+                        )
+                    )
                 }
                 if let name = arguments.options["schedule"] {
-                    add("default_schedule_id", try DefinitionCommands.definitionID(
-                        table: "schedules", name: name, orgID: org.id, on: database))
+                    add(
+                        "default_schedule_id",
+                        try DefinitionCommands.definitionID(
+                            table: "schedules",
+                            name: name,
+                            orgID: org.id,
+                            on: database
+                        )
+                    )
                 }
                 if arguments.options["daily-cap"] != nil {
                     add("daily_cap", try arguments.integer("daily-cap", default: 0, in: 1...100_000))
@@ -127,16 +144,23 @@ enum AssistantCommands {
                     ORDER BY a.handle
                     """
                 ).map { row in
-                    [try row.decode("handle", as: String.self), try row.decode("mailbox", as: String.self),
-                     try row.decode("display_name", as: String?.self) ?? "", try row.decode("time_zone", as: String?.self) ?? "",
-                     String(try row.decode("daily_cap", as: Int.self)), String(try row.decode("lead_capacity", as: Int.self)),
-                     String(try row.decode("active_leads", as: Int.self)), try row.decode("context", as: String.self),
-                     try row.decode("schedule", as: String.self), try row.decode("crm_status", as: String.self)]
+                    [
+                        try row.decode("handle", as: String.self), try row.decode("mailbox", as: String.self),
+                        try row.decode("display_name", as: String?.self) ?? "",
+                        try row.decode("time_zone", as: String?.self) ?? "",
+                        String(try row.decode("daily_cap", as: Int.self)),
+                        String(try row.decode("lead_capacity", as: Int.self)),
+                        String(try row.decode("active_leads", as: Int.self)),
+                        try row.decode("context", as: String.self),
+                        try row.decode("schedule", as: String.self), try row.decode("crm_status", as: String.self),
+                    ]
                 }
             }
             context.output.table(
-                ["handle", "mailbox", "name", "time_zone", "daily_cap", "capacity", "active_leads", "context",
-                 "schedule", "crm_status"],
+                [
+                    "handle", "mailbox", "name", "time_zone", "daily_cap", "capacity", "active_leads", "context",
+                    "schedule", "crm_status",
+                ],
                 rows,
                 empty: "no assistants; create one: handover assistants create --org \(org.slug) --mailbox … --name …"
             )

@@ -15,7 +15,8 @@ enum DefinitionCommands {
 
     /// The id of a context or schedule by name, or an error that says how to list them.
     static func definitionID(table: String, name: String, orgID: UUID, on database: PostgresConnection) throws -> UUID {
-        guard let row = try database.query("SELECT id FROM \(table) WHERE org_id = $1 AND name = $2", [orgID, name]).first
+        guard
+            let row = try database.query("SELECT id FROM \(table) WHERE org_id = $1 AND name = $2", [orgID, name]).first
         else { throw CLIError("no \(table.dropLast()) named '\(name)'; see: handover \(table) list --org …") }
         return try row.decode("id", as: UUID.self)
     }
@@ -67,16 +68,26 @@ enum DefinitionCommands {
                     FROM \(kind) ORDER BY name
                     """
                 ).map { row in
-                    [try row.decode("name", as: String.self), String(try row.decode("steps", as: Int.self)),
-                     ISO8601DateFormatter().string(from: try row.decode("updated_at", as: Date.self))]
+                    [
+                        try row.decode("name", as: String.self), String(try row.decode("steps", as: Int.self)),
+                        ISO8601DateFormatter().string(from: try row.decode("updated_at", as: Date.self)),
+                    ]
                 }
             }
-            context.output.table(["name", "steps", "updated_at"], rows, empty: "none yet; add one: handover \(kind) apply …")
+            context.output.table(
+                ["name", "steps", "updated_at"],
+                rows,
+                empty: "none yet; add one: handover \(kind) apply …"
+            )
         }
     }
 
     private static func show(kind: String) -> Command {
-        Command(words: [kind, "show"], summary: "print one of an org's \(kind) as JSON", usage: "--org <slug> --name <name>") {
+        Command(
+            words: [kind, "show"],
+            summary: "print one of an org's \(kind) as JSON",
+            usage: "--org <slug> --name <name>"
+        ) {
             context in
             let org = try context.org()
             let name = try context.arguments.required("name", hint: "see: handover \(kind) list --org \(org.slug)")

@@ -10,7 +10,11 @@ enum IntegrationStatusCommand {
             let settings = try JobAdderSettings(environment: context.environment)
             let (_, pool) = try JobAdderCommands.makeConnector(context)
             defer { pool.close() }
-            let client = JobAdderAccess.makeClient(settings: settings, pool: pool, logger: .init(label: "cli", logLevel: .warning))
+            let client = JobAdderAccess.makeClient(
+                settings: settings,
+                pool: pool,
+                logger: .init(label: "cli", logLevel: .warning)
+            )
             let report = try IntegrationStatusChecker(client: client, pool: pool).refresh(orgID: org.id)
             var rows = report.assistants.map { [$0.handle, $0.status.rawValue, $0.advice] }
             rows += report.orphanStatuses.map { ["(status) \($0.statusName)", "ORPHAN_STATUS", $0.advice] }
@@ -25,9 +29,11 @@ enum IntegrationStatusCommand {
             try database.query(
                 "SELECT handle, crm_status, crm_checked_at FROM assistants ORDER BY handle"
             ).map { row in
-                [try row.decode("handle", as: String.self), try row.decode("crm_status", as: String.self),
-                 try row.decode("crm_checked_at", as: Date?.self).map { ISO8601DateFormatter().string(from: $0) }
-                    ?? "never (use --refresh)"]
+                [
+                    try row.decode("handle", as: String.self), try row.decode("crm_status", as: String.self),
+                    try row.decode("crm_checked_at", as: Date?.self).map { ISO8601DateFormatter().string(from: $0) }
+                        ?? "never (use --refresh)",
+                ]
             }
         }
         context.output.table(["assistant", "status", "checked_at"], rows, empty: "no assistants")

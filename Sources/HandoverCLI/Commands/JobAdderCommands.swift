@@ -69,7 +69,8 @@ enum JobAdderCommands {
             let next: String
             switch state {
             case "connected": next = "nothing to do"
-            case "reconnect_needed": next = "a JobAdder admin must reconnect: handover jobadder connect --org \(org.slug)"
+            case "reconnect_needed":
+                next = "a JobAdder admin must reconnect: handover jobadder connect --org \(org.slug)"
             case "pending": next = "waiting for the admin to open the connect URL"
             default: next = "connect it: handover jobadder connect --org \(org.slug)"
             }
@@ -105,7 +106,8 @@ enum JobAdderCommands {
 
     static func makeConnector(_ context: CLIContext) throws -> (JobAdderConnector, PostgresPool) {
         let settings = try JobAdderSettings(environment: context.environment)
-        let url = try context.environment.url("HANDOVER_DATABASE_URL", schemes: ["postgres", "postgresql"]).absoluteString
+        let url = try context.environment.url("HANDOVER_DATABASE_URL", schemes: ["postgres", "postgresql"])
+            .absoluteString
         let pool = PostgresPool(url: url, applicationName: "handover-cli", size: 2)
         let logger = Logger(label: "handover-cli", logLevel: .warning)
         let client = JobAdderAccess.makeClient(settings: settings, pool: pool, logger: logger)

@@ -3,7 +3,9 @@ import Postgres
 
 /// `handover leads …`: an org's leads and each lead's full history.
 enum LeadCommands {
-    static let states = ["New", "Cold", "Engaged", "Warm", "Hot", "Responded", "UnSubscribed", "DeActivated", "Processed"]
+    static let states = [
+        "New", "Cold", "Engaged", "Warm", "Hot", "Responded", "UnSubscribed", "DeActivated", "Processed",
+    ]
 
     static let all = [
         Command(
@@ -28,12 +30,14 @@ enum LeadCommands {
                     """,
                     [arguments.options["state"], arguments.options["assistant"], limit]
                 ).map { row in
-                    [try row.decode("id", as: UUID.self).uuidString.lowercased(),
-                     String(try row.decode("contact_id", as: Int.self)), try row.decode("state", as: String.self),
-                     try row.decode("handle", as: String.self), String(try row.decode("next_step", as: Int.self)),
-                     String(try row.decode("sequence_number", as: Int.self)),
-                     ISO8601DateFormatter().string(from: try row.decode("updated_at", as: Date.self)),
-                     try row.decode("reason", as: String.self)]
+                    [
+                        try row.decode("id", as: UUID.self).uuidString.lowercased(),
+                        String(try row.decode("contact_id", as: Int.self)), try row.decode("state", as: String.self),
+                        try row.decode("handle", as: String.self), String(try row.decode("next_step", as: Int.self)),
+                        String(try row.decode("sequence_number", as: Int.self)),
+                        ISO8601DateFormatter().string(from: try row.decode("updated_at", as: Date.self)),
+                        try row.decode("reason", as: String.self),
+                    ]
                 }
             }
             context.output.table(
@@ -68,38 +72,51 @@ enum LeadCommands {
                 throw CLIError("give --lead <uuid> or --contact <id>; see: handover leads list --org \(org.slug)")
             }
             try context.database().transaction(org: org.id) { database in
-                guard let lead = try database.query(
-                    """
-                    SELECT l.id, l.contact_id, l.state, l.email, a.handle, l.version, l.next_step, l.opens, l.clicks,
-                        l.created_at, coalesce(l.state_reason, '') AS reason
-                    FROM leads l JOIN assistants a ON a.id = l.assistant_id
-                    WHERE l.id = $1 OR l.contact_id = $2
-                    """,
-                    [leadArgument, contactArgument]
-                ).first else { throw CLIError("no such lead in org \(org.slug)") }
+                guard
+                    let lead = try database.query(
+                        """
+                        SELECT l.id, l.contact_id, l.state, l.email, a.handle, l.version, l.next_step, l.opens,
+                            l.clicks, l.created_at, coalesce(l.state_reason, '') AS reason
+                        FROM leads l JOIN assistants a ON a.id = l.assistant_id
+                        WHERE l.id = $1 OR l.contact_id = $2
+                        """,
+                        [leadArgument, contactArgument]
+                    ).first
+                else { throw CLIError("no such lead in org \(org.slug)") }
                 let leadID = try lead.decode("id", as: UUID.self)
                 let contactID = try lead.decode("contact_id", as: Int.self)
                 var history: [(Date, String, String)] = []
                 for row in try database.query(
-                    "SELECT occurred_at, kind, coalesce(from_state, '') AS f, coalesce(to_state, '') AS t, coalesce(cause, '') AS c FROM lead_events WHERE lead_id = $1",
+                    """
+                    SELECT occurred_at, kind, coalesce(from_state, '') AS f, coalesce(to_state, '') AS t,
+                        coalesce(cause, '') AS c
+                    FROM lead_events WHERE lead_id = $1
+                    """,
                     [leadID]
                 ) {
                     let from = try row.decode("f", as: String.self)
                     let to = try row.decode("t", as: String.self)
                     let change = from.isEmpty ? to : "\(from) → \(to)"
-                    history.append((try row.decode("occurred_at"), "state", "\(change): \(try row.decode("c", as: String.self))"))
+                    history.append(
+                        (try row.decode("occurred_at"), "state", "\(change): \(try row.decode("c", as: String.self))")
+                    )
                 }
                 for row in try database.query(
                     """
-                    SELECT coalesce(sent_at, received_at, created_at) AS at, direction, status, coalesce(subject, '') AS s,
-                        coalesce(classification, '') AS k, step FROM messages WHERE lead_id = $1
+                    SELECT coalesce(sent_at, received_at, created_at) AS at, direction, status,
+                        coalesce(subject, '') AS s, coalesce(classification, '') AS k, step
+                    FROM messages WHERE lead_id = $1
                     """,
                     [leadID]
                 ) {
-                    let direction = try row.decode("direction", as: String.self)
-                    let detail = direction == "outbound"
-                        ? "step \(try row.decode("step", as: Int?.self) ?? 0) \(try row.decode("status", as: String.self)): \(try row.decode("s", as: String.self))"
-                        : "received (\(try row.decode("k", as: String.self))): \(try row.decode("s", as: String.self))"
+                    let subject = try row.decode("s", as: String.self)
+                    let detail: String
+                    if try row.decode("direction", as: String.self) == "outbound" {
+                        let step = (try row.decode("step", as: Int?.self) ?? 0) + 1
+                        detail = "step \(step) \(try row.decode("status", as: String.self)): \(subject)"
+                    } else {
+                        detail = "received (\(try row.decode("k", as: String.self))): \(subject)"
+                    }
                     history.append((try row.decode("at"), "email", detail))
                 }
                 for row in try database.query(
@@ -119,11 +136,16 @@ enum LeadCommands {
                     ])
                     return
                 }
-                print("lead \(leadID.uuidString.lowercased())  contact \(contactID)  assistant \(try lead.decode("handle", as: String.self))")
-                print("state \(try lead.decode("state", as: String.self))  version \(try lead.decode("version", as: Int.self))  opens \(try lead.decode("opens", as: Int.self))  clicks \(try lead.decode("clicks", as: Int.self))")
-                print("")
+                let handle = try lead.decode("handle", as: String.self)
+                let state = try lead.decode("state", as: String.self)
+                let version = try lead.decode("version", as: Int.self)
+                let opens = try lead.decode("opens", as: Int.self)
+                let clicks = try lead.decode("clicks", as: Int.self)
+                print("lead \(leadID.uuidString.lowercased())  contact \(contactID)  assistant \(handle)")
+                print("state \(state)  version \(version)  opens \(opens)  clicks \(clicks)\n")
                 for (at, what, detail) in history {
-                    print("\(formatter.string(from: at))  \(what.padding(toLength: 8, withPad: " ", startingAt: 0))  \(detail)")
+                    let label = what.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    print("\(formatter.string(from: at))  \(label)  \(detail)")
                 }
             }
         },

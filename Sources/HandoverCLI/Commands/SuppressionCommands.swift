@@ -23,7 +23,11 @@ enum SuppressionCommands {
             }
             context.output.message("suppressed \(email) for \(org.slug)")
         },
-        Command(words: ["suppressions", "remove"], summary: "allow an address again", usage: "--org <slug> --email <address>") {
+        Command(
+            words: ["suppressions", "remove"],
+            summary: "allow an address again",
+            usage: "--org <slug> --email <address>"
+        ) {
             context in
             let org = try context.org()
             let email = try context.arguments.required("email", hint: "the address to allow").lowercased()
@@ -37,11 +41,15 @@ enum SuppressionCommands {
             context in
             let org = try context.org()
             let rows = try context.database().transaction(org: org.id) { database in
-                try database.query("SELECT email, coalesce(reason, '') AS reason, created_at FROM suppressions ORDER BY email")
-                    .map { row in
-                        [try row.decode("email", as: String.self), try row.decode("reason", as: String.self),
-                         ISO8601DateFormatter().string(from: try row.decode("created_at", as: Date.self))]
-                    }
+                try database.query(
+                    "SELECT email, coalesce(reason, '') AS reason, created_at FROM suppressions ORDER BY email"
+                )
+                .map { row in
+                    [
+                        try row.decode("email", as: String.self), try row.decode("reason", as: String.self),
+                        ISO8601DateFormatter().string(from: try row.decode("created_at", as: Date.self)),
+                    ]
+                }
             }
             context.output.table(["email", "reason", "since"], rows, empty: "no suppressed addresses")
         },

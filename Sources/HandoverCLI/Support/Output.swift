@@ -53,7 +53,8 @@ struct Output {
     }
 
     func printJSON(_ value: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         print(String(decoding: data, as: UTF8.self))
     }
 }

@@ -27,7 +27,9 @@ public final class MetricsRegistry: Sendable {
     public init() {}
 
     /// Latency buckets in seconds, from 1 ms to 60 s.
-    public static let latencyBuckets: [Double] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+    public static let latencyBuckets: [Double] = [
+        0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+    ]
 
     public func increment(_ name: String, help: String, labels: [(String, String)] = [], by amount: Double = 1) {
         update(name, kind: "counter", help: help, labels: labels) { $0.value += amount }
@@ -90,7 +92,8 @@ public final class MetricsRegistry: Sendable {
                 if family.kind == "histogram" {
                     for (index, bound) in family.buckets.enumerated() {
                         let count = series.bucketCounts.isEmpty ? 0 : series.bucketCounts[index]
-                        out += "\(name)_bucket\(Self.labelText(series.labels + [("le", Self.number(bound))])) \(count)\n"
+                        out +=
+                            "\(name)_bucket\(Self.labelText(series.labels + [("le", Self.number(bound))])) \(count)\n"
                     }
                     out += "\(name)_bucket\(Self.labelText(series.labels + [("le", "+Inf")])) \(series.count)\n"
                     out += "\(name)_sum\(Self.labelText(series.labels)) \(Self.number(series.sum))\n"

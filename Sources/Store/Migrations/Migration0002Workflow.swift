@@ -70,7 +70,8 @@ enum Migration0002Workflow {
             DO $$
             DECLARE t text;
             BEGIN
-                FOREACH t IN ARRAY ARRAY['assignment_checkpoints', 'contact_writes', 'contact_write_progress', 'jobadder_pace', 'jobadder_write_log'] LOOP
+                FOREACH t IN ARRAY ARRAY['assignment_checkpoints', 'contact_writes', 'contact_write_progress',
+                                         'jobadder_pace', 'jobadder_write_log'] LOOP
                     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
                     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
                     EXECUTE format(

@@ -33,8 +33,10 @@ public enum Outbox {
             SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bytea[])
             ON CONFLICT (message_id) DO NOTHING
             """,
-            [PostgresArray(ids), PostgresArray(orgs), PostgresArray(keys), PostgresArray(kinds),
-             PostgresArray(ordering), PostgresArray(bodies)]
+            [
+                PostgresArray(ids), PostgresArray(orgs), PostgresArray(keys), PostgresArray(kinds),
+                PostgresArray(ordering), PostgresArray(bodies),
+            ]
         )
         try database.execute("SELECT pg_notify('\(channel)', '')")
     }

@@ -10,14 +10,15 @@ public struct PostgresArray: PostgresEncodable, Sendable {
     public init<T: PostgresEncodable>(_ values: [T]) { self.elements = values.map(\.postgresText) }
 
     public var postgresText: String? {
-        "{" + elements.map { element in
-            guard let element else { return "NULL" }
-            var quoted = "\""
-            for character in element {
-                if character == "\"" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
-            }
-            return quoted + "\""
-        }.joined(separator: ",") + "}"
+        "{"
+            + elements.map { element in
+                guard let element else { return "NULL" }
+                var quoted = "\""
+                for character in element {
+                    if character == "\"" || character == "\\" { quoted.append("\\") }
+                    quoted.append(character)
+                }
+                return quoted + "\""
+            }.joined(separator: ",") + "}"
     }
 }

@@ -46,7 +46,10 @@ public struct WorkerConfiguration: Sendable {
         amqpURL = try environment.url("HANDOVER_AMQP_URL", schemes: ["amqp"]).absoluteString
         amqpPrefix = try environment.string("HANDOVER_AMQP_PREFIX", default: "handover")
         guard amqpPrefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw ConfigurationError(variable: "HANDOVER_AMQP_PREFIX", problem: "may hold only letters, digits, - and _")
+            throw ConfigurationError(
+                variable: "HANDOVER_AMQP_PREFIX",
+                problem: "may hold only letters, digits, - and _"
+            )
         }
         httpHost = try environment.string("HANDOVER_HTTP_HOST", default: "127.0.0.1")
         httpPort = UInt16(try environment.int("HANDOVER_HTTP_PORT", default: Int(defaults.httpPort), in: 0...65535))

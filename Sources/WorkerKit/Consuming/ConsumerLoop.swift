@@ -138,21 +138,35 @@ final class ConsumerLoop: @unchecked Sendable {
             )
         case .retry(let reason):
             if work.attempt >= configuration.maxAttempts {
-                try park(work.delivery, attempt: work.attempt, reason: "gave up after \(work.attempt) attempts: \(reason)")
+                try park(
+                    work.delivery,
+                    attempt: work.attempt,
+                    reason: "gave up after \(work.attempt) attempts: \(reason)"
+                )
                 return
             }
             let tier = RetryPolicy.tier(afterAttempt: work.attempt, using: &random)
             try republish(work.delivery, tier: tier, attempt: work.attempt, reason: reason)
-            metrics.increment("handover_messages_retried_total", help: "Messages sent to a retry tier.", labels: [stageLabel])
+            metrics.increment(
+                "handover_messages_retried_total",
+                help: "Messages sent to a retry tier.",
+                labels: [stageLabel]
+            )
             logger.warning(
                 "retrying message",
-                ["message_id": work.message.id, "org_id": work.message.orgID.uuidString, "attempt": "\(work.attempt)",
-                 "tier": tier.name, "reason": reason]
+                [
+                    "message_id": work.message.id, "org_id": work.message.orgID.uuidString,
+                    "attempt": "\(work.attempt)",
+                    "tier": tier.name, "reason": reason,
+                ]
             )
         case .wait(let reason):
             try republish(work.delivery, tier: RetryPolicy.deferTier, attempt: work.attempt - 1, reason: reason)
-            metrics.increment("handover_messages_deferred_total", help: "Messages waiting on an earlier one.",
-                              labels: [stageLabel])
+            metrics.increment(
+                "handover_messages_deferred_total",
+                help: "Messages waiting on an earlier one.",
+                labels: [stageLabel]
+            )
         case .park(let reason):
             try park(work.delivery, attempt: work.attempt, reason: reason)
         }

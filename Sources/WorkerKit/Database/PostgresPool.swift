@@ -23,10 +23,12 @@ public final class PostgresPool: Sendable {
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         available.wait()
         defer { available.signal() }
-        let connection = try idle.withLock { $0.popLast() } ?? PostgresConnection.connect(
-            url: url,
-            applicationName: applicationName
-        )
+        let connection =
+            try idle.withLock { $0.popLast() }
+            ?? PostgresConnection.connect(
+                url: url,
+                applicationName: applicationName
+            )
         if !connection.isConnected {
             try connection.reconnect()
         }

@@ -41,7 +41,9 @@ public struct HealthReport: Sendable {
     public var isHealthy: Bool { checks.values.allSatisfy { $0 } }
 
     var json: String {
-        let parts = checks.keys.sorted().map { "\(JSONText.quote($0)):\(checks[$0] == true ? "\"ok\"" : "\"failing\"")" }
+        let parts = checks.keys.sorted().map {
+            "\(JSONText.quote($0)):\(checks[$0] == true ? "\"ok\"" : "\"failing\"")"
+        }
         return "{\"status\":\(isHealthy ? "\"ok\"" : "\"failing\""),\"checks\":{\(parts.joined(separator: ","))}}"
     }
 }

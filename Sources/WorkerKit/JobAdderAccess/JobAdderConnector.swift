@@ -25,7 +25,11 @@ public final class JobAdderConnector: Sendable {
 
     /// The URL an org admin opens to connect JobAdder; the state expires after `lifetime`.
     public func authorizeURL(orgID: UUID, lifetime: TimeInterval = 900) -> String {
-        let state = OAuthState.make(orgID: orgID, expiresAt: Date().addingTimeInterval(lifetime), key: settings.signingKey)
+        let state = OAuthState.make(
+            orgID: orgID,
+            expiresAt: Date().addingTimeInterval(lifetime),
+            key: settings.signingKey
+        )
         return settings.oauth.authorizeURL(state: state)
     }
 

@@ -79,8 +79,10 @@ public final class PostgresTokenStore: JobAdderTokenStore, Sendable {
                 version = version + 1, updated_at = now()
             WHERE org_id = $1
             """,
-            [orgID, box.seal(tokens.accessToken), box.seal(tokens.refreshToken), tokens.expiresAt,
-             tokens.apiBaseURL]
+            [
+                orgID, box.seal(tokens.accessToken), box.seal(tokens.refreshToken), tokens.expiresAt,
+                tokens.apiBaseURL,
+            ]
         )
     }
 
