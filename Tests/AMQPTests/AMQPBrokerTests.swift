@@ -270,13 +270,18 @@ import Testing
             defer { consumer.close() }
 
             let publisherThread = Thread {
+                // Like a real caller, a batch whose publish failed (no confirm within the timeout, for
+                // example while the broker is down) is published again until the broker confirms it.
                 func send(_ range: Range<Int>) {
                     let batch = range.map { Publication(route: route, message: BrokerFixture.message($0)) }
-                    do {
-                        try publisher.publish(batch, timeout: 180)
-                        confirmed.withLock { $0.formUnion(batch.map(\.message.messageID)) }
-                    } catch {
-                        publishErrors.withLock { $0.append("\(error)") }
+                    for _ in 0..<10 {
+                        do {
+                            try publisher.publish(batch, timeout: 60)
+                            confirmed.withLock { $0.formUnion(batch.map(\.message.messageID)) }
+                            return
+                        } catch {
+                            publishErrors.withLock { $0.append("\(error)") }
+                        }
                     }
                 }
                 for start in stride(from: 0, to: total / 2, by: 20) { send(start..<(start + 20)) }

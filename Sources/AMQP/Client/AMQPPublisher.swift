@@ -22,6 +22,10 @@ public final class AMQPPublisher: @unchecked Sendable {
     private var knownExchanges: Set<String> = [""]
     private var isClosed = false
     private var reconnects = 0
+    /// When the last confirm arrived (or nothing was waiting for one).
+    private var lastConfirmAt = Date()
+    /// How long in-flight messages may wait for any confirm before the connection is replaced.
+    static let confirmStall: TimeInterval = 15
 
     /// Connects, declares `topology` when given, and enables confirms. Throws when the first
     /// connection fails (bad URL, credentials or an unreachable broker), so misconfiguration is loud.
@@ -65,6 +69,7 @@ public final class AMQPPublisher: @unchecked Sendable {
 
     private func run(_ initial: PublishBatch, deadline: Date) throws {
         var batch = initial
+        lastConfirmAt = Date()
         var backoff = 0.1
         var lastError: AMQPError?
 
@@ -95,7 +100,19 @@ public final class AMQPPublisher: @unchecked Sendable {
                 }
                 let mustWait = !batch.hasUnsent || batch.inFlightCount >= maxInFlight
                 let wait = mustWait ? min(1, max(0, deadline.timeIntervalSinceNow)) : 0
+                let inFlightBefore = batch.inFlightCount
                 try drainEvents(into: &batch, on: live, wait: wait)
+                if batch.inFlightCount < inFlightBefore || batch.inFlightCount == 0 {
+                    lastConfirmAt = Date()
+                } else if Date().timeIntervalSince(lastConfirmAt) > Self.confirmStall {
+                    // A connection that takes messages but never confirms them (seen right after a broker
+                    // restart) is abandoned: in-flight messages go out again on a fresh one. Consumers
+                    // tolerate the duplicates; losing a confirm forever would block the caller.
+                    logger.warning("no confirms for a while; reconnecting", ["in_flight": String(batch.inFlightCount)])
+                    connection?.close()
+                    connection = nil
+                    lastConfirmAt = Date()
+                }
                 backoff = 0.1
                 lastError = nil
             } catch let error as AMQPError {
