@@ -78,7 +78,8 @@ CONF
 }
 
 start_smtp() {
-    mkdir -p "$var/smtp/maildir"
+    # aiosmtpd only makes the Maildir folders when the maildir itself is missing; make them all here.
+    mkdir -p "$var/smtp/maildir/tmp" "$var/smtp/maildir/new" "$var/smtp/maildir/cur"
     if [ -f "$var/smtp/pid" ] && kill -0 "$(cat "$var/smtp/pid")" 2>/dev/null; then
         echo "smtp: running on $smtp_port"; return
     fi

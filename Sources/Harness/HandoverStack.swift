@@ -164,6 +164,14 @@ public final class HandoverStack: @unchecked Sendable {
         return (id, "Bearer " + (try SecretBox(key: key).openString(sealed)))
     }
 
+    /// The status of the org's webhook as JobAdder (the sandbox) reports it.
+    public func webhookStatus() throws -> String? {
+        let id = try query("SELECT webhook_id FROM jobadder_connections").first?.decode("webhook_id", as: String?.self)
+        let account = try control("GET", "/accounts/1001") as? [String: Any]
+        let hooks = account?["webhooks"] as? [[String: Any]] ?? []
+        return hooks.first { ($0["webhookId"] as? String) == id }?["status"] as? String
+    }
+
     /// Peak resident memory (VmHWM) of each running instance of `worker`, in MB.
     public func peakRSS(_ worker: String) -> [Double] {
         processes[worker, default: []].compactMap { process in

@@ -369,6 +369,11 @@ extension SandboxService {
                 "user": state.actingUser.nameJSON, "statuses": .array(state.statuses.map(\.json)),
                 "noteTypes": .array(state.noteTypes.map(\.json)), "contacts": .int(state.contacts.count),
                 "settings": state.settings.json,
+                "webhooks": .array(
+                    state.webhooks.values.sorted { $0.createdAt < $1.createdAt }.map { hook in
+                        ["webhookId": .string(hook.webhookId), "status": .string(hook.status), "url": .string(hook.url)]
+                    }
+                ),
             ]
         }
     }

@@ -1,0 +1,135 @@
+import Foundation
+import Harness
+import Postgres
+import Store
+import Testing
+
+/// What happens around failures: the outbox after a crash, suspended webhooks, parked writes, disconnecting.
+@Suite(.serialized)
+struct RecoveryTests {
+    /// Rows committed to the outbox by a process that died before publishing them are published by the
+    /// next relay that starts, and their effect happens once.
+    @Test func outboxRowsLeftByACrashArePublishedByTheNextRelay() throws {
+        let stack = try HandoverStack(name: "outbox")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        stack.kill("ingest")
+        let contact = try #require(try stack.createContacts(1).first)
+        let orgID = try #require(try stack.query("SELECT id FROM orgs").first?.decode("id", as: UUID.self))
+
+        // Committed as a worker would, but no relay is running to publish it.
+        let database = try PostgresConnection.connect(url: stack.environment["HANDOVER_DATABASE_URL"] ?? "")
+        defer { database.close() }
+        try database.transaction(org: orgID) { database in
+            try ContactWrites.enqueue(
+                [JobAdderWrite(
+                    orgID: orgID,
+                    contactID: contact,
+                    leadID: nil,
+                    change: .note(text: "left behind by a crash", type: "General", reference: "crash-test-1"),
+                    occurredAt: Date()
+                )],
+                on: database
+            )
+        }
+        #expect(try stack.count("SELECT count(*) FROM outbox") == 1)
+
+        try stack.start("writeback")
+        try stack.waitUntil("the note lands", timeout: 60) {
+            try stack.notes().contains { ($0["reference"] as? String) == "crash-test-1" }
+        }
+        #expect(try stack.count("SELECT count(*) FROM outbox") == 0)
+        #expect(try stack.notes().filter { ($0["reference"] as? String) == "crash-test-1" }.count == 1)
+    }
+
+    /// Webhooks fail while ingest is down until JobAdder suspends them; polling catches every
+    /// assignment up and the webhook is enabled again.
+    @Test func aSuspendedWebhookIsCaughtUpByPollingAndReEnabled() throws {
+        let stack = try HandoverStack(name: "suspend")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        stack.kill("ingest")
+
+        let contacts = try stack.createContacts(12)
+        // One change per contact: each failing delivery counts, and 10 failures suspend the webhook.
+        for contact in contacts {
+            try stack.assign([contact], to: "ashley@demo")
+        }
+        try stack.waitUntil("JobAdder suspends the webhook", timeout: 120) {
+            try stack.webhookStatus() == "Suspended"
+        }
+
+        try stack.start("ingest")
+        try stack.waitUntil("polling creates every lead", timeout: 90) {
+            try stack.count("SELECT count(*) FROM leads") == contacts.count
+        }
+        try stack.waitUntil("the webhook is enabled again", timeout: 60) {
+            try stack.webhookStatus() == "Enabled"
+        }
+    }
+
+    /// A status write that can never succeed is parked with a reason that says what to do; once the
+    /// admin fixed it, a replay lands it.
+    @Test func aParkedWriteSaysWhyAndLandsAfterReplay() throws {
+        let stack = try HandoverStack(name: "park")
+        defer { stack.shutdown() }
+        try stack.cli(["orgs", "create", "--slug", "acme", "--name", "Acme", "--inactive-status", "Gone Contact"])
+        for name in ["ashley", "ben"] {
+            try stack.cli([
+                "assistants", "create", "--org", "acme", "--mailbox", "\(name)@demo.7ts-e.com", "--name", name,
+            ])
+        }
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        try stack.start("writeback")
+
+        // A contact without an email is refused: a note and "Inactive" — which this org calls "Gone Contact",
+        // a status JobAdder does not have.
+        let reply = try stack.control(
+            "POST",
+            "/accounts/1001/contacts",
+            ["contacts": [["firstName": "No", "lastName": "Email"]]]
+        )
+        let contact = try #require(((reply as? [String: Any])?["contactIds"] as? [Int])?.first)
+        try stack.assign([contact], to: "ashley@demo")
+        try stack.waitUntil("the status write is parked", timeout: 90) {
+            try stack.cli(["dlq", "list", "--stage", "writeback", "--json"]).contains("Gone Contact")
+        }
+        let listing = try stack.cli(["dlq", "list", "--stage", "writeback"])
+        #expect(listing.contains("Create it in JobAdder"))
+
+        try stack.query("UPDATE orgs SET inactive_status_name = 'Inactive Contact'")
+        Thread.sleep(forTimeInterval: 1)
+        stack.kill("writeback")  // drop its cached status names
+        try stack.start("writeback")
+        let replayed = try stack.cli(["dlq", "replay", "--stage", "writeback", "--all", "--json"])
+        #expect(replayed.contains("\"replayed\" : 1"))
+        try stack.waitUntil("the replayed write lands", timeout: 60) {
+            try stack.statusChanges().contains {
+                ($0["contactId"] as? Int) == contact && ($0["statusName"] as? String) == "Inactive Contact"
+            }
+        }
+    }
+
+    @Test func disconnectDeletesTheWebhookThenTheTokens() throws {
+        let stack = try HandoverStack(name: "disconnect")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        #expect(try stack.webhookStatus() == "Enabled")
+
+        try stack.cli(["jobadder", "disconnect", "--org", "acme"])
+        let hooks = try stack.control("GET", "/accounts/1001") as? [String: Any]
+        #expect((hooks?["webhooks"] as? [Any])?.isEmpty ?? true)
+        #expect(try stack.count(
+            "SELECT count(*) FROM jobadder_connections WHERE state = 'disconnected' AND refresh_token_sealed IS NULL"
+        ) == 1)
+        let status = try stack.cli(["jobadder", "status", "--org", "acme", "--json"])
+        #expect(status.contains("\"state\" : \"disconnected\""))
+    }
+}
