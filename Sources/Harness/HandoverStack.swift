@@ -184,6 +184,23 @@ public final class HandoverStack: @unchecked Sendable {
         }
     }
 
+    /// SIGTERM to the first instance of `worker`; returns its exit status once it stopped.
+    public func terminate(_ worker: String) -> Int32? {
+        guard let process = processes[worker]?.first, process.isRunning else { return nil }
+        process.terminate()
+        process.waitUntilExit()
+        processes[worker]?.removeFirst()
+        return process.terminationStatus
+    }
+
+    /// Everything the instances of `worker` logged so far.
+    public func logs(_ worker: String) throws -> String {
+        let files = try FileManager.default.contentsOfDirectory(atPath: logDirectory.path)
+            .filter { $0.hasPrefix("\(worker)-") }
+        return try files.map { try String(contentsOf: logDirectory.appendingPathComponent($0), encoding: .utf8) }
+            .joined()
+    }
+
     /// `kill -9` of every instance of `worker`.
     public func kill(_ worker: String) {
         for process in processes[worker, default: []] where process.isRunning {

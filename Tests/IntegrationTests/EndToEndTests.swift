@@ -71,19 +71,27 @@ struct EndToEndTests {
         let stack = try HandoverStack(name: "kill")
         defer { stack.shutdown() }
         try stack.createOrgWithAssistants()
+        try stack.control("PUT", "/accounts/1001/settings", ["accessTokenTTL": 65])
         try stack.start("ingest")
         try stack.connectJobAdder()
-        try stack.control("PUT", "/accounts/1001/settings", ["faults": ["errorRate": 0.2, "latencyMs": 5]])
+        // 20% 5xx with latency, access tokens that need refreshing after 5 s (each process refreshes; the
+        // refresh token rotates each time), and a 429 burst in the middle.
+        try stack.control(
+            "PUT",
+            "/accounts/1001/settings",
+            ["faults": ["errorRate": 0.2, "latencyMs": 5], "accessTokenTTL": 65]
+        )
         try stack.start("writeback")
 
         let contacts = try stack.createContacts(200)
         try stack.assign(contacts, to: "ashley@demo")
-        for _ in 0..<3 {
+        for round in 0..<3 {
             Thread.sleep(forTimeInterval: 1.5)
             stack.kill("writeback")
             try stack.start("writeback")
+            if round == 1 { try stack.control("PUT", "/accounts/1001/settings", ["rateLimit": 5]) }
         }
-        try stack.control("PUT", "/accounts/1001/settings", ["faults": NSNull()])
+        try stack.control("PUT", "/accounts/1001/settings", ["faults": NSNull(), "rateLimit": NSNull()])
         try stack.waitUntil("every confirmation note landed", timeout: 240) {
             try stack.notes().filter { ($0["type"] as? String) == "General" }.count >= contacts.count
         }
@@ -91,6 +99,22 @@ struct EndToEndTests {
         let references = try stack.notes().compactMap { $0["reference"] as? String }
         #expect(Set(references).count == references.count, "no note is written twice")
         #expect(references.count == contacts.count)
+        #expect(try stack.count("SELECT count(*) FROM jobadder_connections WHERE state = 'connected'") == 1)
+        #expect(try stack.count("SELECT version FROM jobadder_connections") >= 3, "tokens were refreshed mid-run")
+    }
+
+    @Test func sigtermDrainsAndExitsCleanly() throws {
+        let stack = try HandoverStack(name: "sigterm")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("writeback")
+        let started = Date()
+        let status = try #require(stack.terminate("writeback"))
+        #expect(status == 0, "exit status after SIGTERM")
+        #expect(Date().timeIntervalSince(started) < 15)
+        let log = try stack.logs("writeback")
+        #expect(log.contains("shutdown requested; draining"))
+        #expect(log.contains("worker stopped"))
     }
 
     @Test func anInterestedReplyStopsTheSequenceAndHandsTheContactBack() throws {
