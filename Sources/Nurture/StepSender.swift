@@ -20,6 +20,8 @@ final class StepSender: @unchecked Sendable {
     private let shutdown: ShutdownSignal
     private let logger: Logger
     private let metrics = MetricsRegistry.shared
+    /// More than the senders that can run at once across all instances (threads × instances).
+    static let capMargin = 256
 
     init(configuration: WorkerConfiguration, settings: NurtureSettings, shutdown: ShutdownSignal, logger: Logger) {
         self.configuration = configuration
@@ -185,30 +187,51 @@ final class StepSender: @unchecked Sendable {
         }
 
         let assistantID = try row.decode("assistant_id", as: UUID.self)
-        try database.execute("SELECT 1 FROM assistants WHERE id = $1 FOR UPDATE", [assistantID])
         let cap = try row.decode("daily_cap", as: Int.self)
-        let recent = try database.query(
-            """
-            SELECT coalesce(sent_at, claimed_at) AS at FROM messages
-            WHERE assistant_id = $1 AND direction = 'outbound' AND status IN ('claimed', 'sent', 'outcome_unknown')
-                AND coalesce(sent_at, claimed_at) > now() - interval '24 hours'
-            ORDER BY 1 LIMIT $2
-            """,
-            [assistantID, cap]
-        ).map { try $0.decode("at", as: Date.self) }
-        let capCheck = DailyCap.allows(sentTimes: recent, now: now, cap: cap)
-        if !capCheck.allowed {
+        let spacing = Double(try row.decode("min_spacing_seconds", as: Int.self))
+        let jitter = Double(try row.decode("spacing_jitter_seconds", as: Int.self))
+        let isPaced = spacing > 0 || jitter > 0
+        func sentInLastDay() throws -> Int {
+            try database.query(
+                """
+                SELECT count(*) AS n FROM messages
+                WHERE assistant_id = $1 AND direction = 'outbound' AND status IN ('claimed', 'sent', 'outcome_unknown')
+                    AND coalesce(sent_at, claimed_at) > now() - interval '24 hours'
+                """,
+                [assistantID]
+            ).first?.decode("n", as: Int.self) ?? 0
+        }
+        // Sends of one mailbox serialize on the assistant's row only when they must: when sends are spaced,
+        // or when the rolling 24-hour count is near the cap. Far from the cap, no number of concurrent
+        // senders (at most `Self.capMargin`) can reach it, so they need not wait for each other.
+        var sent = try sentInLastDay()
+        if isPaced || sent >= cap - Self.capMargin {
+            try database.execute("SELECT 1 FROM assistants WHERE id = $1 FOR UPDATE", [assistantID])
+            sent = try sentInLastDay()
+        }
+        if sent >= cap {
+            let recent = try database.query(
+                """
+                SELECT coalesce(sent_at, claimed_at) AS at FROM messages
+                WHERE assistant_id = $1 AND direction = 'outbound'
+                    AND status IN ('claimed', 'sent', 'outcome_unknown')
+                    AND coalesce(sent_at, claimed_at) > now() - interval '24 hours'
+                ORDER BY 1 LIMIT $2
+                """,
+                [assistantID, cap]
+            ).map { try $0.decode("at", as: Date.self) }
+            let capCheck = DailyCap.allows(sentTimes: recent, now: now, cap: cap)
             try reschedule(step, to: capCheck.nextAllowedAt ?? now.addingTimeInterval(3600), on: database)
             return .done
         }
-        if let next = try row.decode("next_send_at", as: Date?.self), next > now {
-            try reschedule(step, to: next, on: database)
-            return .done
+        if isPaced {
+            if let next = try row.decode("next_send_at", as: Date?.self), next > now {
+                try reschedule(step, to: next, on: database)
+                return .done
+            }
+            let nextSlot = now.addingTimeInterval(spacing + (jitter > 0 ? Double.random(in: 0...jitter) : 0))
+            try database.execute("UPDATE assistants SET next_send_at = $2 WHERE id = $1", [assistantID, nextSlot])
         }
-        let spacing = Double(try row.decode("min_spacing_seconds", as: Int.self))
-        let jitter = Double(try row.decode("spacing_jitter_seconds", as: Int.self))
-        let nextSlot = now.addingTimeInterval(spacing + (jitter > 0 ? Double.random(in: 0...jitter) : 0))
-        try database.execute("UPDATE assistants SET next_send_at = $2 WHERE id = $1", [assistantID, nextSlot])
 
         guard let contextText = try row.decode("context", as: String?.self) else {
             throw NurtureProblem("lead \(step.leadID) has no context")

@@ -158,7 +158,8 @@ import Testing
         print(
             "Inbound throughput (\(count) corpus messages, one thread): parse only \(parseOnly) wall, "
                 + "\(String(format: "%.0f", Double(count) / parseCPU)) msg/s per CPU-second; parse+classify "
-                + "\(String(format: "%.2f", seconds)) s wall = \(String(format: "%.0f", Double(count) / seconds)) msg/s, "
+                + "\(String(format: "%.2f", seconds)) s wall = "
+                + "\(String(format: "%.0f", Double(count) / seconds)) msg/s, "
                 + "\(String(format: "%.0f", Double(count) / totalCPU)) msg/s per CPU-second"
         )
         #expect(bounces > 0)

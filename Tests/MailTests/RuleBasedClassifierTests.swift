@@ -26,7 +26,8 @@ import Testing
 
     @Test func quotedFooterNeverTriggers() {
         let body =
-            "Who are you?\n\nOn Wed, 2 Dec 2026 at 16:05, Alex <a@b.example> wrote:\n> Happy to chat.\n> unsubscribe here"
+            "Who are you?\n\nOn Wed, 2 Dec 2026 at 16:05, Alex <a@b.example> wrote:\n"
+            + "> Happy to chat.\n> unsubscribe here"
         #expect(classify(body).kind == .other)
         let outlook = "Thanks.\n\nFrom: Alex\nSent: Wednesday\nTo: Jo\nSubject: Role\n\nSend me more info? Unsubscribe."
         #expect(classify(outlook).kind == .other)

@@ -54,7 +54,8 @@ struct AutoReplyDetector {
         PhraseRule(#"\bout of (the )?office\b"#, label: "out of office"),
         PhraseRule(#"\bOOO\b"#, label: "OOO", honoursNegation: false),
         PhraseRule(
-            #"\b(currently |presently )?on (annual |maternity |paternity |parental |sick |study |long service )?leave\b"#,
+            #"\b(currently |presently )?on "#
+                + #"(annual |maternity |paternity |parental |sick |study |long service )?leave\b"#,
             label: "on leave"
         ),
         PhraseRule(#"\b(annual|maternity|paternity|parental|long service) leave\b"#, label: "leave"),

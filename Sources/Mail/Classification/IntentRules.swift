@@ -40,11 +40,13 @@ enum IntentRules {
         PhraseRule(#"\b(book|find|pick|grab) (a|some) (time|slot|meeting|call)\b"#, label: "book a time"),
         PhraseRule(#"\bhappy to (chat|meet|talk|catch up|have a chat|discuss)\b"#, label: "happy to chat"),
         PhraseRule(
-            #"\b(schedule|arrange|organi[sz]e|set up|book) (a|an|the) (call|meeting|chat|interview|time|video call|teams call|zoom)\b"#,
+            #"\b(schedule|arrange|organi[sz]e|set up|book) (a|an|the) "#
+                + #"(call|meeting|chat|interview|time|video call|teams call|zoom)\b"#,
             label: "schedule a call"
         ),
         PhraseRule(
-            #"\b(available|free) (on |this |next |for a (chat|call|meeting) on )?(monday|tuesday|wednesday|thursday|friday|tomorrow|next week|this week|mon|tue|wed|thu|fri)\b"#,
+            #"\b(available|free) (on |this |next |for a (chat|call|meeting) on )?"#
+                + #"(monday|tuesday|wednesday|thursday|friday|tomorrow|next week|this week|mon|tue|wed|thu|fri)\b"#,
             label: "available on a day"
         ),
         PhraseRule(
@@ -74,7 +76,8 @@ enum IntentRules {
 
     static let moreInformation: [PhraseRule] = [
         PhraseRule(
-            #"\bsend (me |over |through )?(some |a bit )?(more )?(info|information|details|the (jd|job description|details|brief|spec))\b"#,
+            #"\bsend (me |over |through )?(some |a bit )?(more )?"#
+                + #"(info|information|details|the (jd|job description|details|brief|spec))\b"#,
             label: "send me more info"
         ),
         PhraseRule(#"\btell me (a (bit|little) )?more\b"#, label: "tell me more"),
@@ -83,7 +86,8 @@ enum IntentRules {
             label: "what are the rates"
         ),
         PhraseRule(
-            #"\b(can|could|would) you (please )?(share|send|provide|forward)\b.{0,30}\b(details|info|information|jd|description|more)\b"#,
+            #"\b(can|could|would) you (please )?(share|send|provide|forward)\b.{0,30}"#
+                + #"\b(details|info|information|jd|description|more)\b"#,
             label: "can you share details"
         ),
         PhraseRule(#"\b(more|further) (info|information|details)\b"#, label: "more information"),
