@@ -86,6 +86,11 @@ public final class HandoverStack: @unchecked Sendable {
         try cli(["db", "migrate"])
     }
 
+    /// Changes one setting for the processes started from now on.
+    public func setEnvironment(_ name: String, _ value: String) {
+        environment[name] = value
+    }
+
     /// The Message-ID domain of this stack's emails (to find them in the shared maildir).
     public var messageIDDomain: String { environment["HANDOVER_MESSAGE_ID_DOMAIN"] ?? "" }
     public var prefix: String { environment["HANDOVER_AMQP_PREFIX"] ?? "" }

@@ -13,7 +13,7 @@ do {
     let refreshEvery = try environment.seconds(
         "HANDOVER_TOKEN_REFRESH_SECONDS",
         default: 86_400,
-        in: 60...(7 * 86_400)
+        in: 5...(7 * 86_400)
     )
     let worker = try Worker(stage: .ingest, configuration: configuration, logger: logger)
     let client = JobAdderAccess.makeClient(settings: settings, pool: worker.pool, logger: logger)

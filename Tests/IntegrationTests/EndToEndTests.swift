@@ -166,6 +166,18 @@ struct EndToEndTests {
             }
         }
         #expect(try stack.count("SELECT count(*) FROM due_steps") == 0, "no further step is scheduled")
+
+        // JobAdder received the contact's notes in the order their events happened.
+        try stack.waitUntil("the reply's note lands", timeout: 60) {
+            try stack.notes().contains {
+                ($0["contactId"] as? Int) == contact && ($0["type"] as? String) == "Email Received"
+            }
+        }
+        let types = try stack.notes()
+            .filter { ($0["contactId"] as? Int) == contact && $0["reference"] is String }
+            .sorted { ($0["createdAt"] as? String ?? "") < ($1["createdAt"] as? String ?? "") }
+            .compactMap { $0["type"] as? String }
+        #expect(types == ["General", "Email Sent", "Email Received", "General"], "confirmation, email, reply, state change: \(types)")
     }
 
     @Test(arguments: [2, 4])
@@ -195,5 +207,29 @@ struct EndToEndTests {
         )
         #expect(refused == 0, "JobAdder never had to refuse a request")
         #expect(peak <= limit + 1, "a calendar second can hold one slot from each edge")
+    }
+
+    @Test func revokedAccessMarksTheOrgReconnectNeededAndScheduledRefreshRotatesTokens() throws {
+        let stack = try HandoverStack(name: "tokens")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        stack.setEnvironment("HANDOVER_TOKEN_REFRESH_SECONDS", "5")
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+
+        let before = try stack.count("SELECT version FROM jobadder_connections")
+        try stack.waitUntil("a scheduled refresh stores rotated tokens", timeout: 60) {
+            try stack.count("SELECT version FROM jobadder_connections") > before
+        }
+        let status = try stack.cli(["assistants", "status", "--org", "acme", "--refresh", "--json"])
+        #expect(status.contains("ASSISTANT_EXISTS_AS_USER_IN_CRM"))
+
+        // The authorizing user is deleted in JobAdder: refresh fails and an admin must reconnect.
+        try stack.control("POST", "/accounts/1001/revoke-tokens")
+        try stack.waitUntil("the org is marked reconnect needed", timeout: 90) {
+            try stack.cli(["jobadder", "status", "--org", "acme", "--json"]).contains("reconnect_needed")
+        }
+        let text = try stack.cli(["jobadder", "status", "--org", "acme"])
+        #expect(text.contains("must reconnect"))
     }
 }
