@@ -177,7 +177,10 @@ struct EndToEndTests {
             .filter { ($0["contactId"] as? Int) == contact && $0["reference"] is String }
             .sorted { ($0["createdAt"] as? String ?? "") < ($1["createdAt"] as? String ?? "") }
             .compactMap { $0["type"] as? String }
-        #expect(types == ["General", "Email Sent", "Email Received", "General"], "confirmation, email, reply, state change: \(types)")
+        #expect(
+            types == ["General", "Email Sent", "Email Received", "General"],
+            "confirmation, email sent, reply, state change: \(types)"
+        )
     }
 
     @Test(arguments: [2, 4])
