@@ -254,17 +254,22 @@ public final class HandoverStack: @unchecked Sendable {
 
     // MARK: Setup through the CLI and the real OAuth flow
 
-    /// Org `acme` with assistants ashley@demo and ben@demo, a context and an any-time schedule.
-    public func createOrgWithAssistants(steps: Int = 2, stepDelayHours: Int = 48) throws {
+    /// Org `acme` with assistants ashley@demo and ben@demo, a context and an any-time schedule. Each step's
+    /// body greets with `greeting`, then adds `bodyExtra`, the signature and the unsubscribe link.
+    public func createOrgWithAssistants(
+        steps: Int = 2,
+        stepDelayHours: Int = 48,
+        greeting: String = "{{contact.firstName | \"there\"}}",
+        bodyExtra: String = ""
+    ) throws {
         try cli(["orgs", "create", "--slug", "acme", "--name", "Acme Recruiting"])
-        let greeting = "{{contact.firstName | \"there\"}}"
         let context: [String: Any] = [
             "senderName": "Ashley",
             "signature": "Ashley\nAcme Recruiting",
             "steps": (0..<steps).map { index in
                 [
                     "subject": "Hello \(greeting) (\(index + 1))",
-                    "body": "Hi \(greeting),\n\nStep \(index + 1).\n\n{{signature}}\n{{unsubscribeURL}}",
+                    "body": "Hi \(greeting),\n\nStep \(index + 1).\(bodyExtra)\n\n{{signature}}\n{{unsubscribeURL}}",
                 ]
             },
         ]
@@ -327,6 +332,12 @@ public final class HandoverStack: @unchecked Sendable {
 
     public func createContacts(_ count: Int) throws -> [Int] {
         let reply = try control("POST", "/accounts/1001/contacts", ["count": count, "emailDomain": "example.org"])
+        return ((reply as? [String: Any])?["contactIds"] as? [Int]) ?? []
+    }
+
+    /// Contacts with the given fields (`firstName`, `lastName`, `email`, …; see the sandbox README).
+    public func createContacts(_ contacts: [[String: Any]]) throws -> [Int] {
+        let reply = try control("POST", "/accounts/1001/contacts", ["contacts": contacts])
         return ((reply as? [String: Any])?["contactIds"] as? [Int]) ?? []
     }
 

@@ -253,23 +253,23 @@ final class StepSender: @unchecked Sendable {
             MergeField.assistantEmail: mailbox, MergeField.orgName: try row.decode("org_name", as: String.self),
             MergeField.unsubscribeURL: unsubscribeURL, MergeField.signature: context.signature,
         ]
-        guard case .rendered(let subject) = TemplateRenderer.render(template.subject, fields: fields),
-            case .rendered(let body) = TemplateRenderer.render(template.body, fields: fields)
-        else {
+        let subjectResult = TemplateRenderer.render(template.subject, fields: fields)
+        let bodyResult = TemplateRenderer.render(template.body, fields: fields)
+        guard case .rendered(let subject) = subjectResult, case .rendered(let body) = bodyResult else {
+            let reason = "step \(step.step + 1) held: " + Self.holdReason(subjectResult, bodyResult)
             try database.execute("DELETE FROM due_steps WHERE lead_id = $1", [step.leadID])
             try database.execute(
-                """
-                UPDATE leads SET state_reason = $2, updated_at = now() WHERE id = $1
-                """,
-                [step.leadID, "step \(step.step + 1) held: a merge field has no value and no fallback"]
+                "UPDATE leads SET state_reason = $2, updated_at = now() WHERE id = $1",
+                [step.leadID, reason]
             )
             try database.execute(
                 """
                 INSERT INTO lead_events (org_id, lead_id, kind, from_state, to_state, cause)
                 VALUES ($1, $2, 'step_held', $3, $3, $4)
                 """,
-                [step.orgID, step.leadID, lead.state.rawValue, "step \(step.step + 1) held: unfilled merge field"]
+                [step.orgID, step.leadID, lead.state.rawValue, reason]
             )
+            logger.warning("step held", ["lead_id": step.leadID.uuidString, "reason": reason])
             return .done
         }
 
@@ -310,13 +310,18 @@ final class StepSender: @unchecked Sendable {
             return .done
         }
         let threadRoot = context.threading ? first : nil
-        let pixel = "\(settings.publicURL)/t/open/" + signer.token(messageID: messageRowID, purpose: "open") + ".gif"
+        let html = TrackedHTMLBody(
+            publicURL: settings.publicURL,
+            signer: signer,
+            messageRowID: messageRowID,
+            unsubscribeURL: unsubscribeURL
+        )
         let email = OutgoingEmail(
             from: MailAddress(address: mailbox, name: context.senderName.isEmpty ? assistantName : context.senderName),
             to: MailAddress(address: contactEmail, name: fields[MergeField.contactFullName]),
             subject: threadRoot == nil ? subject : "Re: \(subject)",
             textBody: body,
-            htmlBody: Self.html(body, pixel: pixel),
+            htmlBody: html.render(body),
             messageID: messageID,
             inReplyTo: threadRoot,
             references: threadRoot.map { [$0] } ?? [],
@@ -410,9 +415,19 @@ final class StepSender: @unchecked Sendable {
         }
     }
 
-    private static func html(_ text: String, pixel: String) -> String {
-        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\n", with: "<br>\n")
-        return "<html><body><p>\(escaped)</p><img src=\"\(pixel)\" width=\"1\" height=\"1\" alt=\"\"></body></html>"
+    /// Why a step could not be rendered, naming the fields so the admin can add a fallback or fill them.
+    static func holdReason(_ results: RenderResult...) -> String {
+        var missing: [String] = []
+        var invalid: [String] = []
+        for result in results {
+            switch result {
+            case .held(let fields): missing += fields.filter { !missing.contains($0) }
+            case .invalid(let error): invalid.append("\(error)")
+            case .rendered: break
+            }
+        }
+        if !invalid.isEmpty { return "the template is malformed (\(invalid.joined(separator: "; ")))" }
+        let names = missing.map { "{{\($0)}}" }.joined(separator: ", ")
+        return "\(names) \(missing.count == 1 ? "has" : "have") no value for this contact and no fallback"
     }
 }

@@ -67,6 +67,10 @@ extension SandboxService {
                 }
             }
             return Replies.json(200, ["items": .array(items)])
+        case ("DELETE", "contacts", 2):
+            guard let contactId = Int(rest[1]) else { return Replies.notFound() }
+            let deleted = account.state.withLock { $0.delete(contactId: contactId) }
+            return deleted ? Replies.json(200, ["deleted": .int(contactId)]) : Replies.notFound()
         case ("GET", "contacts", 3) where rest[2] == "notes" || rest[2] == "history":
             guard let contactId = Int(rest[1]) else { return Replies.notFound() }
             return rest[2] == "notes"

@@ -86,6 +86,14 @@ struct AccountState: Sendable {
         contacts[contact.contactId] = contact
     }
 
+    /// Deletes a contact as a recruiter can in JobAdder: the API answers 404 for it afterwards. Its notes
+    /// and history stay readable through the control API for reconciliation.
+    mutating func delete(contactId: Int) -> Bool {
+        guard contacts.removeValue(forKey: contactId) != nil else { return false }
+        contactOrder.removeAll { $0 == contactId }
+        return true
+    }
+
     /// Appends a note and indexes it by contact.
     @discardableResult
     mutating func addNote(
