@@ -34,18 +34,23 @@ let exitCode: Int32 = {
         }
         let group = commands.filter { $0.words.first == arguments.words.first }
         if group.isEmpty {
-            FileHandle.standardError.write(
-                Data("error: unknown command '\(arguments.words.joined(separator: " "))'; see: handover --help\n".utf8)
-            )
+            let words = arguments.words.joined(separator: " ")
+            reportError("unknown command '\(words)'; see: handover --help", json: arguments.wantsJSON)
         } else {
-            FileHandle.standardError.write(Data("error: unknown or incomplete command; did you mean one of:\n".utf8))
-            group.forEach { FileHandle.standardError.write(Data("  handover \($0.name)\n".utf8)) }
+            let choices = group.map { "handover \($0.name)" }.joined(separator: ", ")
+            reportError("unknown or incomplete command; did you mean one of: \(choices)", json: arguments.wantsJSON)
         }
         return 2
     }
     if arguments.flags.contains("help") {
         print(command.help)
         return 0
+    }
+    do {
+        try command.validate(arguments)
+    } catch {
+        reportError("\(error)", json: arguments.wantsJSON)
+        return 2
     }
     let context = CLIContext(arguments: arguments, environment: Environment())
     defer { context.close() }

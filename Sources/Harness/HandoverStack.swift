@@ -97,8 +97,15 @@ public final class HandoverStack: @unchecked Sendable {
 
     // MARK: Processes
 
-    @discardableResult
-    public func cli(_ arguments: [String], expectSuccess: Bool = true) throws -> String {
+    /// What one `handover` command printed and how it exited.
+    public struct CLIResult: Sendable {
+        public let status: Int32
+        public let output: String
+        public let errors: String
+    }
+
+    /// Runs `handover` with this stack's configuration and returns whatever happened.
+    public func runCLI(_ arguments: [String]) throws -> CLIResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/handover")
         process.arguments = arguments
@@ -111,14 +118,22 @@ public final class HandoverStack: @unchecked Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if expectSuccess && process.terminationStatus != 0 {
-            throw StackError(
-                "handover \(arguments.joined(separator: " ")) failed: "
-                    + String(decoding: errorData, as: UTF8.self) + text
-            )
+        return CLIResult(
+            status: process.terminationStatus,
+            output: String(decoding: data, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+
+    /// Runs `handover` and returns its output (standard output, then standard error); throws when it fails
+    /// and `expectSuccess` is set.
+    @discardableResult
+    public func cli(_ arguments: [String], expectSuccess: Bool = true) throws -> String {
+        let result = try runCLI(arguments)
+        if expectSuccess && result.status != 0 {
+            throw StackError("handover \(arguments.joined(separator: " ")) failed: " + result.errors + result.output)
         }
-        return text + String(decoding: errorData, as: UTF8.self)
+        return result.output + result.errors
     }
 
     /// Starts one more instance of `worker` (ingest, nurture or writeback).
@@ -131,7 +146,7 @@ public final class HandoverStack: @unchecked Sendable {
         env["HANDOVER_INSTANCE_ID"] = "\(worker)-\(index)"
         process.environment = env
         let log = logDirectory.appendingPathComponent("\(worker)-\(index)-\(Int(Date().timeIntervalSince1970)).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

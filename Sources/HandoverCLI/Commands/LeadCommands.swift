@@ -68,6 +68,12 @@ enum LeadCommands {
             let arguments = context.arguments
             let leadArgument = arguments.options["lead"].flatMap(UUID.init(uuidString:))
             let contactArgument = arguments.options["contact"].flatMap(Int.init)
+            if let raw = arguments.options["lead"], leadArgument == nil {
+                throw CLIError("--lead must be a lead id (a UUID, as handover leads list prints), not '\(raw)'")
+            }
+            if let raw = arguments.options["contact"], contactArgument == nil {
+                throw CLIError("--contact must be a JobAdder contact id (a number), not '\(raw)'")
+            }
             guard leadArgument != nil || contactArgument != nil else {
                 throw CLIError("give --lead <uuid> or --contact <id>; see: handover leads list --org \(org.slug)")
             }
@@ -82,7 +88,10 @@ enum LeadCommands {
                         """,
                         [leadArgument, contactArgument]
                     ).first
-                else { throw CLIError("no such lead in org \(org.slug)") }
+                else {
+                    let which = contactArgument.map { "for JobAdder contact \($0)" } ?? arguments.options["lead"] ?? ""
+                    throw CLIError("no lead \(which) in org \(org.slug); see: handover leads list --org \(org.slug)")
+                }
                 let leadID = try lead.decode("id", as: UUID.self)
                 let contactID = try lead.decode("contact_id", as: Int.self)
                 var history: [(Date, String, String)] = []

@@ -4,11 +4,20 @@ import Foundation
 struct Output {
     let json: Bool
 
+    /// Columns whose cells are counts or ids: JSON output gives them as numbers, not strings.
+    static let numericColumns: Set<String> = [
+        "leads", "active_leads", "capacity", "daily_cap", "attempts", "contact", "steps", "next_step", "sequence",
+    ]
+
     /// Prints rows as a table, or as a JSON array of objects with the same keys.
     func table(_ columns: [String], _ rows: [[String]], empty: String) {
         if json {
             let objects = rows.map { row in
-                Dictionary(uniqueKeysWithValues: zip(columns, row.map { $0 as Any }))
+                Dictionary(
+                    uniqueKeysWithValues: zip(columns, row).map { column, cell -> (String, Any) in
+                        (column, Self.numericColumns.contains(column) ? Int(cell).map { $0 as Any } ?? cell : cell)
+                    }
+                )
             }
             printJSON(objects)
             return

@@ -3,8 +3,8 @@
 /// How libcurl's outcome maps, checked in this order (`SMTPTranscript` records the dialogue through
 /// curl's debug callback, `CURLINFO_RESPONSE_CODE` is read as a cross-check):
 /// 1. `CURLE_LOGIN_DENIED` → `.authenticationFailed`.
-/// 2. The first refusal of the send (a 4xx/5xx reply, not counting EHLO and QUIT) is 4xx (curl then fails with `CURLE_SEND_ERROR`,
-///    `CURLE_WEIRD_SERVER_REPLY`, `CURLE_RECV_ERROR`…, whatever the phase) → `.temporary`.
+/// 2. The first refusal of the send (a 4xx/5xx reply, not counting EHLO and QUIT) is 4xx (curl then fails
+///    with `CURLE_SEND_ERROR`, `CURLE_WEIRD_SERVER_REPLY`, `CURLE_RECV_ERROR`…, whatever the phase) → `.temporary`.
 /// 3. The first refusal is 5xx to `RCPT TO` → `.rejectedRecipient`; 5xx to anything else (greeting, `MAIL FROM`,
 ///    `DATA`, the end of data) → `.rejectedMessage`. Both mean definitely not delivered.
 /// 4. No failing reply and `CURLE_COULDNT_RESOLVE_HOST`, `CURLE_COULDNT_RESOLVE_PROXY`, `CURLE_COULDNT_CONNECT`,
