@@ -1,6 +1,7 @@
 import Foundation
 import Harness
 import HTTPClient
+import Postgres
 import Testing
 
 /// What happens to a lead after its first email, through real processes: the recipient's opens, clicks
@@ -173,6 +174,67 @@ struct LeadLifecycleTests {
         )
     }
 
+    @Test func aReplyThatRacesTheNextSendWins() throws {
+        let stack = try HandoverStack(name: "race")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        try stack.start("nurture")
+
+        let contact = try #require(try stack.createContacts(1).first)
+        try stack.assign([contact], to: "ashley@demo")
+        try stack.waitUntil("the first email is sent", timeout: 60) { stack.sentEmails().count == 1 }
+        let (messageID, sent) = try #require(stack.sentEmails().first.map { ($0.key, $0.value[0]) })
+        let leadID = try #require(
+            try stack.query("SELECT id FROM leads WHERE contact_id = $1", [contact]).first?.decode("id", as: UUID.self)
+        )
+
+        // Hold the lead's lock, as a slow step of either side would, so both sides queue behind it: the reply
+        // first, then the sender with step 2 due now.
+        let holder = try PostgresConnection.connect(url: stack.environment["HANDOVER_DATABASE_URL"] ?? "")
+        defer { holder.close() }
+        let key = "lead:\(leadID.uuidString.lowercased())"
+        try holder.execute("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key])
+        func waiting() throws -> Int {
+            try stack.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        }
+        let address = Self.headerAddress("To", in: sent)
+        let reply = """
+            From: \(address)\r
+            To: ashley@demo.7ts-e.com\r
+            Subject: Re: Hello\r
+            Message-ID: <race-\(UUID().uuidString)@example.org>\r
+            In-Reply-To: \(messageID)\r
+            Content-Type: text/plain; charset=utf-8\r
+            \r
+            Please take me off your list.\r
+            """
+        let accepted = try stack.http.execute(
+            HTTPClientRequest(
+                method: "POST",
+                url: "http://127.0.0.1:\(stack.ports["nurture"] ?? 0)/inbound/email",
+                headers: [("Content-Type", "message/rfc822")],
+                body: Array(reply.utf8)
+            )
+        )
+        #expect(accepted.status == 202)
+        try stack.waitUntil("the reply waits for the lead", timeout: 30) { try waiting() == 1 }
+        try holder.systemTransaction {
+            try $0.execute("UPDATE due_steps SET due_at = now() WHERE lead_id = $1", [leadID])
+        }
+        try stack.waitUntil("the sender waits for the lead too", timeout: 30) { try waiting() == 2 }
+        try holder.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key])
+
+        try stack.waitUntil("the reply is recorded", timeout: 30) {
+            try stack.count("SELECT count(*) FROM leads WHERE id = $1 AND state = 'UnSubscribed'", [leadID]) == 1
+        }
+        Thread.sleep(forTimeInterval: 2)
+        #expect(stack.sentEmails().count == 1, "step 2 never went out")
+        #expect(try stack.count("SELECT count(*) FROM messages WHERE direction = 'outbound'") == 1)
+        #expect(try stack.count("SELECT count(*) FROM due_steps") == 0)
+    }
+
     // MARK: Reading a sent email
 
     /// The decoded `text/html` part of a raw email (quoted-printable, as Handover sends it).
@@ -210,6 +272,14 @@ struct LeadLifecycleTests {
             .compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
             .first { $0.contains(marker) }?
             .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The bare address of a header like `To: Name <a@b>`.
+    static func headerAddress(_ name: String, in raw: String) -> String {
+        let line = raw.split(separator: "\n").first { $0.hasPrefix("\(name):") }
+        let value = line.map { String($0.dropFirst(name.count + 1)) } ?? ""
+        let inside = value.split(separator: "<").last.map { $0.split(separator: ">").first ?? "" } ?? ""
+        return String(inside).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func headerURL(_ name: String, in raw: String) -> String? {
