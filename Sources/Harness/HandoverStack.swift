@@ -47,7 +47,7 @@ public final class HandoverStack: @unchecked Sendable {
         configuration.rateLimit = sandboxRateLimit
         configuration.webhookRetrySeconds = 2
         sandbox = try SandboxServer(configuration: configuration, logger: Logger(label: "sandbox", logLevel: .warning))
-        let base = 20_000 + Int.random(in: 0..<4_000) * 10
+        let base = PortBlock.find(count: 3)
         ports = ["ingest": base, "nurture": base + 1, "writeback": base + 2]
         logDirectory = Self.repositoryRoot.appendingPathComponent("var/test-logs/\(self.name)")
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
