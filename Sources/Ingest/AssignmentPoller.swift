@@ -57,15 +57,17 @@ final class AssignmentPoller: Sendable {
             try database.systemTransaction { database in
                 try database.query(
                     """
-                    UPDATE jobadder_connections SET poll_lease_owner = $1,
-                        poll_lease_until = now() + make_interval(secs => $2 * 2 + 60)
-                    WHERE org_id IN (
+                    -- A materialized batch is chosen once (see Outbox.take for what the IN form did).
+                    WITH batch AS MATERIALIZED (
                         SELECT org_id FROM jobadder_connections
                         WHERE state = 'connected'
                             AND (last_poll_at IS NULL OR last_poll_at < now() - make_interval(secs => $2))
                             AND (poll_lease_until IS NULL OR poll_lease_until < now())
                         LIMIT 20 FOR UPDATE SKIP LOCKED)
-                    RETURNING org_id
+                    UPDATE jobadder_connections SET poll_lease_owner = $1,
+                        poll_lease_until = now() + make_interval(secs => $2 * 2 + 60)
+                    FROM batch WHERE jobadder_connections.org_id = batch.org_id
+                    RETURNING jobadder_connections.org_id
                     """,
                     [instanceID, interval]
                 ).map { try $0.decode("org_id", as: UUID.self) }

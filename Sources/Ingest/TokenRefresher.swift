@@ -58,12 +58,14 @@ final class TokenRefresher: Sendable {
             try database.systemTransaction { database in
                 try database.query(
                     """
-                    UPDATE jobadder_connections SET refreshed_at = now()
-                    WHERE org_id IN (
+                    -- A materialized batch is chosen once (see Outbox.take for what the IN form did).
+                    WITH batch AS MATERIALIZED (
                         SELECT org_id FROM jobadder_connections
                         WHERE state = 'connected' AND refreshed_at < now() - make_interval(secs => $1)
                         LIMIT 20 FOR UPDATE SKIP LOCKED)
-                    RETURNING org_id
+                    UPDATE jobadder_connections SET refreshed_at = now()
+                    FROM batch WHERE jobadder_connections.org_id = batch.org_id
+                    RETURNING jobadder_connections.org_id
                     """,
                     [every]
                 ).map { try $0.decode("org_id", as: UUID.self) }

@@ -74,12 +74,14 @@ final class StepSender: @unchecked Sendable {
         try database.systemTransaction { database in
             try database.query(
                 """
-                UPDATE due_steps SET claimed_until = now() + interval '2 minutes', claimed_by = $1
-                WHERE lead_id IN (
+                -- A materialized batch is chosen once (see Outbox.take for what the IN form did).
+                WITH batch AS MATERIALIZED (
                     SELECT lead_id FROM due_steps
                     WHERE due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                     ORDER BY due_at LIMIT 20 FOR UPDATE SKIP LOCKED)
-                RETURNING lead_id, org_id, step, sequence_number
+                UPDATE due_steps SET claimed_until = now() + interval '2 minutes', claimed_by = $1
+                FROM batch WHERE due_steps.lead_id = batch.lead_id
+                RETURNING due_steps.lead_id, org_id, step, sequence_number
                 """,
                 [configuration.instanceID]
             ).map { row in

@@ -52,12 +52,19 @@ public enum Outbox {
     /// Removes up to `limit` unpublished messages, oldest first, skipping rows another relay holds.
     /// Call inside a system transaction and commit only after the broker confirmed them all; a rollback
     /// puts them back.
+    ///
+    /// The batch is a materialized CTE, not `id IN (SELECT … LIMIT …)`: planned while the outbox looked
+    /// empty, the IN form becomes a nested loop that re-runs the locking subquery for every row, and each
+    /// re-run skips the rows this statement already deleted, so one take emptied a 20,000-row outbox
+    /// in 24 seconds instead of taking 500.
     public static func take(limit: Int, on database: PostgresConnection) throws -> [Pending] {
         let rows = try database.query(
             """
-            DELETE FROM outbox WHERE id IN (
+            WITH batch AS MATERIALIZED (
                 SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-            ) RETURNING id, message_id, routing_key, kind, body
+            )
+            DELETE FROM outbox USING batch WHERE outbox.id = batch.id
+            RETURNING outbox.id, message_id, routing_key, kind, body
             """,
             [limit]
         )
