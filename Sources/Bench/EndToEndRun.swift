@@ -13,10 +13,16 @@ struct EndToEndRun {
         var instances: Int
         var seconds: Double
         var leadLatencies: [Double]
+        /// From the status change to its webhook delivery stored by ingest (the first, for duplicates).
+        var webhookLatencies: [Double]
         var firstEmailLatencies: [Double]
         var confirmationLatencies: [Double]
         var peakRSS: [String: Double]
         var brokerMessages: Int
+        /// From the bulk status change to the last lead row committed.
+        var allLeadsSeconds: Double
+        /// Handover's notes in JobAdder over the span from the first to the last one written.
+        var notesPerSecond: Double
 
         var contactsPerSecond: Double { Double(contacts) / seconds }
         var brokerMessagesPerSecond: Double { Double(brokerMessages) / seconds }
@@ -25,6 +31,10 @@ struct EndToEndRun {
     func run() throws -> Result {
         let stack = try HandoverStack(name: "bench\(instances)")
         defer { stack.shutdown() }
+        // Measure the workers as an operator runs them: the test harness trims nurture's sender threads and
+        // polls JobAdder every few seconds.
+        stack.setEnvironment("HANDOVER_SENDER_THREADS", nil)
+        stack.setEnvironment("HANDOVER_POLL_INTERVAL_SECONDS", nil)
         try stack.createOrgWithAssistants(steps: 2, stepDelayHours: 48)
         try stack.start("ingest")
         try stack.connectJobAdder()
@@ -63,11 +73,18 @@ struct EndToEndRun {
             if let contact = change["contactId"] as? Int, let at = date(change["at"]) { assignedAt[contact] = at }
         }
         var confirmedAt: [Int: Date] = [:]
-        for note in try stack.notes() where (note["type"] as? String) == "General" {
-            if let contact = note["contactId"] as? Int, let at = date(note["createdAt"]) { confirmedAt[contact] = at }
+        var noteTimes: [Date] = []
+        for note in try stack.notes() where note["reference"] is String {
+            guard let at = date(note["createdAt"]) else { continue }
+            noteTimes.append(at)
+            if (note["type"] as? String) == "General", let contact = note["contactId"] as? Int {
+                confirmedAt[contact] = at
+            }
         }
+        let noteSpan = (noteTimes.max() ?? started).timeIntervalSince(noteTimes.min() ?? started)
         var leadLatencies: [Double] = []
         var emailLatencies: [Double] = []
+        var lastLead = started
         for row in try stack.query(
             """
             SELECT l.contact_id, l.created_at, m.sent_at FROM leads l
@@ -76,10 +93,19 @@ struct EndToEndRun {
         ) {
             let contact = try row.decode("contact_id", as: Int.self)
             guard let assigned = assignedAt[contact] else { continue }
-            leadLatencies.append(try row.decode("created_at", as: Date.self).timeIntervalSince(assigned) * 1000)
+            let created = try row.decode("created_at", as: Date.self)
+            leadLatencies.append(created.timeIntervalSince(assigned) * 1000)
+            lastLead = max(lastLead, created)
             if let sent = try row.decode("sent_at", as: Date?.self) {
                 emailLatencies.append(sent.timeIntervalSince(assigned) * 1000)
             }
+        }
+        var webhookLatencies: [Double] = []
+        for row in try stack.query(
+            "SELECT contact_id, min(received_at) AS at FROM webhook_events GROUP BY contact_id"
+        ) {
+            guard let assigned = assignedAt[try row.decode("contact_id", as: Int.self)] else { continue }
+            webhookLatencies.append(try row.decode("at", as: Date.self).timeIntervalSince(assigned) * 1000)
         }
         let confirmationLatencies = confirmedAt.compactMap { contact, at in
             assignedAt[contact].map { at.timeIntervalSince($0) * 1000 }
@@ -94,10 +120,13 @@ struct EndToEndRun {
             instances: instances,
             seconds: seconds,
             leadLatencies: leadLatencies,
+            webhookLatencies: webhookLatencies,
             firstEmailLatencies: emailLatencies,
             confirmationLatencies: confirmationLatencies,
             peakRSS: rss,
-            brokerMessages: brokerMessages
+            brokerMessages: brokerMessages,
+            allLeadsSeconds: lastLead.timeIntervalSince(assignedAt.values.min() ?? started),
+            notesPerSecond: noteSpan > 0 ? Double(noteTimes.count) / noteSpan : 0
         )
     }
 }

@@ -86,8 +86,8 @@ public final class HandoverStack: @unchecked Sendable {
         try cli(["db", "migrate"])
     }
 
-    /// Changes one setting for the processes started from now on.
-    public func setEnvironment(_ name: String, _ value: String) {
+    /// Changes one setting for the processes started from now on; `nil` leaves it to the worker's default.
+    public func setEnvironment(_ name: String, _ value: String?) {
         environment[name] = value
     }
 

@@ -40,18 +40,21 @@ struct PublishBatch {
         }
     }
 
-    /// The next publication to send, skipping any already resolved.
+    /// The next publication to send, skipping any already resolved. It stays first in line until
+    /// `markSent` records it, so a publish that throws before it went out leaves it queued for the
+    /// next connection instead of dropping it from the batch.
     mutating func nextToSend() -> Int? {
         while sendCursor < sendQueue.count {
             let index = sendQueue[sendCursor]
-            sendCursor += 1
             if case .pending = outcomes[index] { return index }
+            sendCursor += 1
         }
         return nil
     }
 
-    /// Records that publication `index` went out with `deliveryTag`.
+    /// Records that publication `index`, the one `nextToSend` returned, went out with `deliveryTag`.
     mutating func markSent(_ index: Int, deliveryTag: UInt64) {
+        if sendCursor < sendQueue.count, sendQueue[sendCursor] == index { sendCursor += 1 }
         outcomes[index] = .inFlight(deliveryTag: deliveryTag)
         tagOrder.append(deliveryTag)
         indexByTag[deliveryTag] = index
