@@ -86,8 +86,9 @@ final class AssignmentPoller: Sendable {
                 .map(\.statusId)
             var queued = 0
             if !assignIDs.isEmpty {
-                let contacts = try client.allContacts(ContactQuery(statusIDs: assignIDs), for: account)
-                queued = try queueUnhandled(contacts, orgID: orgID)
+                try client.forEachContactPage(ContactQuery(statusIDs: assignIDs), for: account) { contacts in
+                    queued += try queueUnhandled(contacts, orgID: orgID)
+                }
             }
             try pool.withConnection { database in
                 try database.transaction(org: orgID) { database in
@@ -127,10 +128,26 @@ final class AssignmentPoller: Sendable {
                 ) {
                     handled[try row.decode("contact_id", as: Int.self)] = try row.decode("contact_updated_at")
                 }
+                // A webhook event stored for the contact's latest change is already queued for takeover
+                // (event and outbox message commit together), so polling need not queue it again.
+                var heard: [Int: Date] = [:]
+                for row in try database.query(
+                    """
+                    SELECT contact_id, max(event_at) AS heard_at FROM webhook_events
+                    WHERE contact_id = ANY($1::bigint[]) AND event_at IS NOT NULL GROUP BY contact_id
+                    """,
+                    [PostgresArray(contacts.map(\.contactId))]
+                ) {
+                    heard[try row.decode("contact_id", as: Int.self)] = try row.decode("heard_at")
+                }
                 let now = Date()
                 let messages = contacts.compactMap { contact -> WorkMessage? in
                     let updatedAt = contact.updatedAt ?? now
                     if let seen = handled[contact.contactId], seen >= updatedAt { return nil }
+                    // Half a millisecond of slack absorbs the rounding of two clocks read at millisecond precision.
+                    if let event = heard[contact.contactId], event.timeIntervalSince(updatedAt) > -0.0005 {
+                        return nil
+                    }
                     let stamp = Int(updatedAt.timeIntervalSince1970 * 1000)
                     return WorkMessage(
                         id: "poll:\(orgID.uuidString):\(contact.contactId):\(stamp)",

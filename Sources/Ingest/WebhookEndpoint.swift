@@ -78,10 +78,10 @@ final class WebhookEndpoint: Sendable {
                 try database.transaction(org: registration.orgID) { database in
                     let inserted = try database.query(
                         """
-                        INSERT INTO webhook_events (org_id, event_id, contact_id) VALUES ($1, $2, $3)
+                        INSERT INTO webhook_events (org_id, event_id, contact_id, event_at) VALUES ($1, $2, $3, $4)
                         ON CONFLICT DO NOTHING RETURNING event_id
                         """,
-                        [registration.orgID, event.eventID, event.contactID]
+                        [registration.orgID, event.eventID, event.contactID, event.eventDate]
                     )
                     guard !inserted.isEmpty else { return false }
                     let message = WorkMessage(

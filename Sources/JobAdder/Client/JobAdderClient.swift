@@ -61,17 +61,28 @@ public final class JobAdderClient: Sendable {
 
     /// Every contact matching `query`, read in pages of 1000 from `query.offset` (or 0).
     public func allContacts(_ query: ContactQuery, for account: JobAdderAccountKey) throws -> [Contact] {
+        var collected = [Contact]()
+        try forEachContactPage(query, for: account) { collected += $0 }
+        return collected
+    }
+
+    /// Reads every contact matching `query` in pages of 1000 from `query.offset` (or 0) and hands each
+    /// page to `body` before reading the next, so a caller that need not keep them holds one page at a time.
+    public func forEachContactPage(
+        _ query: ContactQuery,
+        for account: JobAdderAccountKey,
+        _ body: ([Contact]) throws -> Void
+    ) throws {
         var pageQuery = query
         pageQuery.limit = 1000
         pageQuery.offset = query.offset ?? 0
-        var collected = [Contact]()
         while true {
             let page = try contacts(pageQuery, for: account)
-            collected += page.items
+            try body(page.items)
             let offset = (pageQuery.offset ?? 0) + page.items.count
             let total = page.totalCount ?? Int.max
             if page.items.count < 1000 || offset >= total {
-                return collected
+                return
             }
             pageQuery.offset = offset
         }

@@ -1,43 +1,93 @@
 import Dispatch
 import Foundation
+import HTTPClient
 import Shared
 import Synchronization
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Delivers `contact_status_changed` events to an account's enabled webhooks in the background.
 ///
 /// Rules (after JobAdder's help centre): non-2xx or a transport error is a failure; a failed delivery is
 /// retried after `retrySeconds` (at most `maxAttempts` attempts); 10 failures within an hour suspend the
 /// webhook, and events for a suspended or disabled webhook are dropped. Per-account switches deliver
-/// each event twice and shuffle the order. One long-lived URLSession keeps connections open.
+/// each event twice and shuffle the order.
+///
+/// Deliveries wait in one FIFO queue and `senderCount` threads post them over kept-alive libcurl
+/// connections, so a bulk change of thousands of contacts reaches the receiver at thousands per second
+/// (Foundation's URLSession on Linux managed about two hundred, which made the sandbox the bottleneck).
 final class WebhookDispatcher: Sendable {
     static let maxAttempts = 24
     static let suspendAfterFailures = 10
+    static let senderCount = 16
 
-    private let session: URLSession
+    private let client: HTTPClient
     private let retrySeconds: Double
     private let logger: Logger
-    private let queue = DispatchQueue(label: "sandbox.webhooks", attributes: .concurrent)
+    private let pending = Mutex(PendingDeliveries())
+    private let pendingCount = DispatchSemaphore(value: 0)
     private let isStopped = Atomic<Bool>(false)
 
-    init(retrySeconds: Double, timeoutSeconds: Double, logger: Logger) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = 32
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.timeoutIntervalForResource = timeoutSeconds
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: configuration)
-        self.retrySeconds = retrySeconds
-        self.logger = logger
+    /// Deliveries waiting for a sender, oldest first.
+    private struct PendingDeliveries: ~Copyable {
+        var items: [(WebhookDelivery, Account)] = []
+        var head = 0
+
+        mutating func append(_ deliveries: [(WebhookDelivery, Account)]) {
+            items.append(contentsOf: deliveries)
+        }
+
+        mutating func popFirst() -> (WebhookDelivery, Account)? {
+            guard head < items.count else { return nil }
+            let first = items[head]
+            head += 1
+            if head >= 1_024 && head * 2 >= items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return first
+        }
+
+        mutating func removeAll() {
+            items.removeAll()
+            head = 0
+        }
     }
 
-    /// Stops new attempts and cancels those in flight.
+    init(retrySeconds: Double, timeoutSeconds: Double, logger: Logger) {
+        self.client = HTTPClient(
+            maxConnections: Self.senderCount,
+            connectTimeout: min(5, timeoutSeconds),
+            requestTimeout: timeoutSeconds
+        )
+        self.retrySeconds = retrySeconds
+        self.logger = logger
+        for index in 0..<Self.senderCount {
+            let thread = Thread { [self] in sendUntilStopped() }
+            thread.name = "sandbox-webhook-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Stops new attempts; requests in flight finish or time out, queued ones are dropped.
     func shutdown() {
         if isStopped.exchange(true, ordering: .relaxed) { return }
-        session.invalidateAndCancel()
+        pending.withLock { $0.removeAll() }
+        for _ in 0..<Self.senderCount { pendingCount.signal() }
+    }
+
+    private func enqueue(_ deliveries: [(WebhookDelivery, Account)]) {
+        guard !isStopped.load(ordering: .relaxed), !deliveries.isEmpty else { return }
+        pending.withLock { $0.append(deliveries) }
+        for _ in deliveries { pendingCount.signal() }
+    }
+
+    /// One sender thread: attempts the oldest queued delivery, one at a time, until shutdown.
+    private func sendUntilStopped() {
+        while true {
+            pendingCount.wait()
+            if isStopped.load(ordering: .relaxed) { return }
+            guard let (delivery, account) = pending.withLock({ $0.popFirst() }) else { continue }
+            attempt(delivery, account: account)
+        }
     }
 
     /// Queues deliveries for `events` to every matching webhook of `account`; returns at once.
@@ -86,12 +136,7 @@ final class WebhookDispatcher: Sendable {
             }
             return list
         }
-        guard !deliveries.isEmpty else { return }
-        queue.async {
-            for delivery in deliveries {
-                self.attempt(delivery, account: account)
-            }
-        }
+        enqueue(deliveries.map { ($0, account) })
     }
 
     /// The `contact_status_changed` body this sandbox sends (JobAdder's exact shape is unconfirmed).
@@ -133,20 +178,14 @@ final class WebhookDispatcher: Sendable {
             }
             return true
         }
-        guard live, let url = URL(string: delivery.url) else { return }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.httpBody = Data(delivery.body)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(delivery.webhookId, forHTTPHeaderField: "x-jobadder-webhookid")
+        guard live else { return }
+        var headers = [("Content-Type", "application/json"), ("x-jobadder-webhookid", delivery.webhookId)]
         if let authorization = delivery.authorization {
-            request.setValue(authorization, forHTTPHeaderField: "Authorization")
+            headers.append(("Authorization", authorization))
         }
-        session.dataTask(with: request) { _, response, error in
-            let status = (response as? HTTPURLResponse)?.statusCode
-            let delivered = error == nil && (200..<300).contains(status ?? 0)
-            self.finish(delivery, account: account, delivered: delivered, status: status)
-        }.resume()
+        let request = HTTPClientRequest(method: "POST", url: delivery.url, headers: headers, body: delivery.body)
+        let status = try? client.execute(request).status
+        finish(delivery, account: account, delivered: (200..<300).contains(status ?? 0), status: status)
     }
 
     private func finish(_ delivery: WebhookDelivery, account: Account, delivered: Bool, status: Int?) {
@@ -184,8 +223,8 @@ final class WebhookDispatcher: Sendable {
         var following = delivery
         following.attempt += 1
         let next = following
-        queue.asyncAfter(deadline: .now() + retrySeconds) {
-            self.attempt(next, account: account)
+        DispatchQueue.global().asyncAfter(deadline: .now() + retrySeconds) {
+            self.enqueue([(next, account)])
         }
     }
 }

@@ -3,5 +3,6 @@ public enum Migrations {
     public static let all: [Migration] = [
         Migration0001Initial.migration,
         Migration0002Workflow.migration,
+        Migration0003WebhookEventTimes.migration,
     ]
 }
