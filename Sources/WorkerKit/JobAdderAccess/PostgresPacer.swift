@@ -23,19 +23,17 @@ public final class PostgresPacer: JobAdderPacer, Sendable {
                 // requests go early once, so this commit does not wait for the disk (the row lock is held
                 // for microseconds instead of an fsync).
                 try database.execute("SET LOCAL synchronous_commit = off")
-                try database.execute(
-                    "INSERT INTO jobadder_pace (org_id, requests_per_second) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                    [account.orgID, defaultRequestsPerSecond]
-                )
+                // One statement takes the slot, creating the account's row at the default rate on first use.
                 let row = try database.query(
                     """
-                    UPDATE jobadder_pace
-                    SET next_slot = greatest(next_slot, clock_timestamp())
-                        + make_interval(secs => 1.0 / requests_per_second)
-                    WHERE org_id = $1
+                    INSERT INTO jobadder_pace AS pace (org_id, requests_per_second, next_slot)
+                    VALUES ($1, $2::double precision, clock_timestamp() + make_interval(secs => 1.0 / $2::double precision))
+                    ON CONFLICT (org_id) DO UPDATE
+                    SET next_slot = greatest(pace.next_slot, clock_timestamp())
+                        + make_interval(secs => 1.0 / pace.requests_per_second)
                     RETURNING next_slot - make_interval(secs => 1.0 / requests_per_second) AS slot
                     """,
-                    [account.orgID]
+                    [account.orgID, defaultRequestsPerSecond]
                 ).first
                 return try row?.decode("slot", as: Date.self) ?? Date()
             }
