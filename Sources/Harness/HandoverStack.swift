@@ -290,7 +290,9 @@ public final class HandoverStack: @unchecked Sendable {
         ]
         let schedule: [String: Any] = [
             "steps": (0..<steps).map { ["delay": ["value": $0 == 0 ? 0 : stepDelayHours, "unit": "hours"]] },
-            "sendWindow": ["start": "00:00", "end": "23:59", "days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]],
+            "sendWindow": [
+                "start": "00:00", "end": "23:59", "days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            ],
             "holidays": [String](),
             "timeZonePolicy": "assistant",
         ]

@@ -37,7 +37,8 @@ struct TrackedHTMLBody {
                 searchFrom = start.upperBound
                 continue
             }
-            var end = text[start.lowerBound...].firstIndex { $0.isWhitespace || "<>\"'".contains($0) }
+            var end =
+                text[start.lowerBound...].firstIndex { $0.isWhitespace || "<>\"'".contains($0) }
                 ?? text.endIndex
             while end > start.upperBound, ".,;:!?)]".contains(text[text.index(before: end)]) {
                 end = text.index(before: end)

@@ -1,5 +1,6 @@
-@testable import AMQP
 import Testing
+
+@testable import AMQP
 
 /// The publisher's bookkeeping, without a broker: what goes out again after a connection is lost.
 @Suite struct PublishBatchTests {

@@ -98,9 +98,15 @@ struct CLITests {
             (["orgs", "create", "--slug", "acme", "--name", "Again"], 1, "already exists; see: handover orgs list"),
             (["orgs", "create", "--slug", "Bad Slug!", "--name", "X"], 1, "slug"),
             (["assistants", "list", "--org", "nope"], 1, "no org with slug 'nope'; see: handover orgs list"),
-            (["assistants", "create", "--org", "acme", "--mailbox", "a@gmail.com", "--name", "A"], 1, "mailbox domain"),
+            (
+                ["assistants", "create", "--org", "acme", "--mailbox", "a@gmail.com", "--name", "A"], 1,
+                "mailbox domain"
+            ),
             (["assistants", "update", "--org", "acme", "--handle", "zed@demo", "--daily-cap", "5"], 1, "zed@demo"),
-            (["assistants", "update", "--org", "acme", "--handle", "ashley@demo", "--daily-cap", "-5"], 1, "daily-cap"),
+            (
+                ["assistants", "update", "--org", "acme", "--handle", "ashley@demo", "--daily-cap", "-5"], 1,
+                "daily-cap"
+            ),
             (
                 ["assistants", "update", "--org", "acme", "--handle", "ashley@demo", "--time-zone", "Mars/Base"], 1,
                 "zone"

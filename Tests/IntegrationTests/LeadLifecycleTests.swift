@@ -1,6 +1,6 @@
 import Foundation
-import Harness
 import HTTPClient
+import Harness
 import Postgres
 import Testing
 
@@ -106,8 +106,14 @@ struct LeadLifecycleTests {
         }
         let handoverNotes = try stack.notes().filter { $0["reference"] is String }
         #expect(handoverNotes.allSatisfy { ($0["contactId"] as? Int) != contacts[0] }, "\(handoverNotes)")
-        #expect(try stack.count("SELECT count(*) FROM due_steps d JOIN leads l ON l.id = d.lead_id "
-            + "WHERE l.contact_id = $1", [contacts[0]]) == 0, "the deleted contact is never emailed")
+        #expect(
+            try stack.count(
+                "SELECT count(*) FROM due_steps d JOIN leads l ON l.id = d.lead_id "
+                    + "WHERE l.contact_id = $1",
+                [contacts[0]]
+            ) == 0,
+            "the deleted contact is never emailed"
+        )
         let history = try stack.cli(["leads", "show", "--org", "acme", "--contact", String(contacts[0])])
         #expect(history.contains("contact deleted in JobAdder"), "the lead's history says why: \(history)")
         #expect(try stack.cli(["dlq", "list"]).contains("no parked messages"))

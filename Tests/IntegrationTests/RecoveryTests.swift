@@ -24,13 +24,15 @@ struct RecoveryTests {
         defer { database.close() }
         try database.transaction(org: orgID) { database in
             try ContactWrites.enqueue(
-                [JobAdderWrite(
-                    orgID: orgID,
-                    contactID: contact,
-                    leadID: nil,
-                    change: .note(text: "left behind by a crash", type: "General", reference: "crash-test-1"),
-                    occurredAt: Date()
-                )],
+                [
+                    JobAdderWrite(
+                        orgID: orgID,
+                        contactID: contact,
+                        leadID: nil,
+                        change: .note(text: "left behind by a crash", type: "General", reference: "crash-test-1"),
+                        occurredAt: Date()
+                    )
+                ],
                 on: database
             )
         }
@@ -126,9 +128,11 @@ struct RecoveryTests {
         try stack.cli(["jobadder", "disconnect", "--org", "acme"])
         let hooks = try stack.control("GET", "/accounts/1001") as? [String: Any]
         #expect((hooks?["webhooks"] as? [Any])?.isEmpty ?? true)
-        #expect(try stack.count(
-            "SELECT count(*) FROM jobadder_connections WHERE state = 'disconnected' AND refresh_token_sealed IS NULL"
-        ) == 1)
+        #expect(
+            try stack.count(
+                "SELECT count(*) FROM jobadder_connections WHERE state = 'disconnected' AND refresh_token_sealed IS NULL"
+            ) == 1
+        )
         let status = try stack.cli(["jobadder", "status", "--org", "acme", "--json"])
         #expect(status.contains("\"state\" : \"disconnected\""))
     }

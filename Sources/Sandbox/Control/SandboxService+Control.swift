@@ -375,7 +375,10 @@ extension SandboxService {
                 "settings": state.settings.json,
                 "webhooks": .array(
                     state.webhooks.values.sorted { $0.createdAt < $1.createdAt }.map { hook in
-                        ["webhookId": .string(hook.webhookId), "status": .string(hook.status), "url": .string(hook.url)]
+                        [
+                            "webhookId": .string(hook.webhookId), "status": .string(hook.status),
+                            "url": .string(hook.url),
+                        ]
                     }
                 ),
             ]

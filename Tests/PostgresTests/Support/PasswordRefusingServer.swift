@@ -98,7 +98,8 @@ final class PasswordRefusingServer: @unchecked Sendable {
     private static func int32(_ bytes: [UInt8], at offset: Int) -> Int32 {
         Int32(
             bitPattern: UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
-                | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3]))
+                | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+        )
     }
 
     private static func bytes(_ value: Int32) -> [UInt8] {
