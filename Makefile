@@ -21,9 +21,9 @@ build: deps
 build-release: deps
 	$(SWIFT) build -c release
 
-# Unit and integration tests (serially: some restart the shared broker), then short runs of the demo,
-# the benchmark and the chaos suite so they keep working.
-test: services
+# The formatter's lint, unit and integration tests (serially: some restart the shared broker), then short
+# runs of the demo, the benchmark and the chaos suite so they keep working.
+test: services lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 	$(MAKE) demo-smoke bench-smoke chaos-smoke
