@@ -193,14 +193,19 @@ final class StepSender: @unchecked Sendable {
         let spacing = Double(try row.decode("min_spacing_seconds", as: Int.self))
         let jitter = Double(try row.decode("spacing_jitter_seconds", as: Int.self))
         let isPaced = spacing > 0 || jitter > 0
+        /// The mailbox's sends in the last 24 hours, counted no further than the cap (all the checks need).
         func sentInLastDay() throws -> Int {
             try database.query(
                 """
-                SELECT count(*) AS n FROM messages
-                WHERE assistant_id = $1 AND direction = 'outbound' AND status IN ('claimed', 'sent', 'outcome_unknown')
-                    AND coalesce(sent_at, claimed_at) > now() - interval '24 hours'
+                SELECT count(*) AS n FROM (
+                    SELECT 1 FROM messages
+                    WHERE assistant_id = $1 AND direction = 'outbound'
+                        AND status IN ('claimed', 'sent', 'outcome_unknown')
+                        AND coalesce(sent_at, claimed_at) > now() - interval '24 hours'
+                    LIMIT $2
+                ) AS recent
                 """,
-                [assistantID]
+                [assistantID, cap]
             ).first?.decode("n", as: Int.self) ?? 0
         }
         // Sends of one mailbox serialize on the assistant's row only when they must: when sends are spaced,

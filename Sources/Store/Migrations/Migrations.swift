@@ -4,5 +4,6 @@ public enum Migrations {
         Migration0001Initial.migration,
         Migration0002Workflow.migration,
         Migration0003WebhookEventTimes.migration,
+        Migration0004RecentSendsIndex.migration,
     ]
 }
