@@ -13,6 +13,8 @@ struct EndToEndRun {
         var instances: Int
         var seconds: Double
         var leadLatencies: [Double]
+        /// Contacts assigned one at a time on the idle system: status change → lead row.
+        var singleLeadLatencies: [Double]
         /// From the status change to its webhook delivery stored by ingest (the first, for duplicates).
         var webhookLatencies: [Double]
         var firstEmailLatencies: [Double]
@@ -42,6 +44,8 @@ struct EndToEndRun {
             for _ in (worker == "ingest" ? 1 : 0)..<instances { try stack.start(worker) }
         }
 
+        let singleLatencies = try measureSingleAssignments(on: stack)
+
         var ids: [Int] = []
         while ids.count < contacts {
             ids += try stack.createContacts(min(2_000, contacts - ids.count))
@@ -54,20 +58,18 @@ struct EndToEndRun {
         let deadline = TimeInterval(120 + contacts / 20)
         try stack.waitUntil("every lead has its first email sent", timeout: deadline) {
             try stack.count("SELECT count(*) FROM messages WHERE direction = 'outbound' AND status = 'sent'")
-                >= contacts
+                >= contacts + Self.singleProbes
         }
         try stack.waitUntil("every confirmation and email note is in JobAdder", timeout: deadline) {
             let counts = try stack.control("GET", "/accounts/1001/counts") as? [String: Any]
-            return (counts?["integrationNotes"] as? Int ?? 0) >= 2 * contacts
+            return (counts?["integrationNotes"] as? Int ?? 0) >= 2 * (contacts + Self.singleProbes)
         }
         let seconds = Date().timeIntervalSince(started)
 
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         func date(_ value: Any?) -> Date? {
-            guard let text = value as? String else { return nil }
-            return iso.date(from: text) ?? ISO8601DateFormatter().date(from: text)
+            (value as? String).flatMap(Self.parseDate)
         }
+        let bulk = Set(ids)
         var assignedAt: [Int: Date] = [:]
         for change in try stack.statusChanges() where (change["origin"] as? String) == "recruiter" {
             if let contact = change["contactId"] as? Int, let at = date(change["at"]) { assignedAt[contact] = at }
@@ -92,7 +94,7 @@ struct EndToEndRun {
             """
         ) {
             let contact = try row.decode("contact_id", as: Int.self)
-            guard let assigned = assignedAt[contact] else { continue }
+            guard let assigned = assignedAt[contact], bulk.contains(contact) else { continue }
             let created = try row.decode("created_at", as: Date.self)
             leadLatencies.append(created.timeIntervalSince(assigned) * 1000)
             lastLead = max(lastLead, created)
@@ -120,6 +122,7 @@ struct EndToEndRun {
             instances: instances,
             seconds: seconds,
             leadLatencies: leadLatencies,
+            singleLeadLatencies: singleLatencies,
             webhookLatencies: webhookLatencies,
             firstEmailLatencies: emailLatencies,
             confirmationLatencies: confirmationLatencies,
@@ -128,6 +131,46 @@ struct EndToEndRun {
             allLeadsSeconds: lastLead.timeIntervalSince(assignedAt.values.min() ?? started),
             notesPerSecond: noteSpan > 0 ? Double(noteTimes.count) / noteSpan : 0
         )
+    }
+}
+
+extension EndToEndRun {
+    /// How many contacts the single-assignment probe assigns, one after another.
+    static let singleProbes = 50
+
+    /// Assigns contacts one at a time, each after the previous one's lead exists, and returns each one's
+    /// latency from JobAdder's status change to the lead row (both clocks on this machine), in ms.
+    func measureSingleAssignments(on stack: HandoverStack) throws -> [Double] {
+        var latencies: [Double] = []
+        for contact in try stack.createContacts(Self.singleProbes) {
+            try stack.assign([contact], to: "ashley@demo")
+            var created: Date?
+            let deadline = Date().addingTimeInterval(30)
+            while created == nil, Date() < deadline {
+                created = try stack.query("SELECT created_at FROM leads WHERE contact_id = \(contact)").first?
+                    .decode("created_at", as: Date.self)
+                if created == nil { Thread.sleep(forTimeInterval: 0.005) }
+            }
+            let change = try stack.statusChanges().last { ($0["contactId"] as? Int) == contact }
+            guard let created, let at = (change?["at"] as? String).flatMap(Self.parseDate) else {
+                throw StackError("no lead for probe contact \(contact) within 30 s")
+            }
+            latencies.append(created.timeIntervalSince(at) * 1000)
+        }
+        return latencies
+    }
+
+    /// Parsers for sandbox timestamps; the benchmark reads them on one thread only.
+    nonisolated(unsafe) private static let withFraction: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+    nonisolated(unsafe) private static let withoutFraction = ISO8601DateFormatter()
+
+    /// A sandbox timestamp (ISO 8601, with or without fractional seconds).
+    static func parseDate(_ text: String) -> Date? {
+        withFraction.date(from: text) ?? withoutFraction.date(from: text)
     }
 }
 

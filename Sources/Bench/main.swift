@@ -55,6 +55,8 @@ do {
         let figures: [(String, Double)] = [
             ("contacts", Double(result.contacts)),
             ("contacts_per_s", result.contactsPerSecond),
+            ("single_lead_latency_p50_ms", percentile(result.singleLeadLatencies, 50)),
+            ("single_lead_latency_p99_ms", percentile(result.singleLeadLatencies, 99)),
             ("webhook_stored_latency_p50_ms", percentile(result.webhookLatencies, 50)),
             ("webhook_stored_latency_p99_ms", percentile(result.webhookLatencies, 99)),
             ("lead_latency_p50_ms", percentile(result.leadLatencies, 50)),
