@@ -68,7 +68,7 @@ let package = Package(
         // Tests: pure units first, then the ones that need real services.
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"], resources: [.copy("Corpus")]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"], resources: [.copy("Corpus"), .copy("HeldOut")]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Store"]),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "JobAdder", "HTTPClient", "HTTPServer"]),

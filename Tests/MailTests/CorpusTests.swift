@@ -4,8 +4,9 @@ import Testing
 
 @testable import Mail
 
-/// The hand-written corpus in `Corpus/<category>/*.eml`: every message parses and is classified into its
-/// folder's category.
+/// The hand-written corpora in `<folder>/<category>/*.eml`: every message parses and is classified into
+/// its folder's category. `Corpus` is what the rules were developed against; `HeldOut` was written
+/// separately, without sight of the rules or of `Corpus`, to measure how they do on mail they never saw.
 @Suite struct CorpusTests {
     /// One corpus message with the category its folder names.
     struct Sample: CustomStringConvertible, Sendable {
@@ -15,9 +16,9 @@ import Testing
         var description: String { "\(category)/\(name)" }
     }
 
-    static func loadCorpus() throws -> [Sample] {
-        guard let root = Bundle.module.url(forResource: "Corpus", withExtension: nil) else {
-            throw TestServerError(message: "the Corpus resource folder is missing")
+    static func loadCorpus(_ folder: String = "Corpus") throws -> [Sample] {
+        guard let root = Bundle.module.url(forResource: folder, withExtension: nil) else {
+            throw TestServerError(message: "the \(folder) resource folder is missing")
         }
         var samples: [Sample] = []
         let manager = FileManager.default
@@ -69,11 +70,12 @@ import Testing
         }
     }
 
-    @Test func classificationAccuracyPerCategory() throws {
+    @Test(arguments: [("Corpus", 0.95), ("HeldOut", 0.9)])
+    func classificationAccuracyPerCategory(folder: String, floor: Double) throws {
         let classifier = RuleBasedClassifier()
         var totals: [String: (correct: Int, total: Int)] = [:]
         var misses: [String] = []
-        for sample in try Self.loadCorpus() {
+        for sample in try Self.loadCorpus(folder) {
             let decision = classifier.classify(try InboundEmail.parse(raw: sample.raw))
             let predicted = Self.category(of: decision.kind)
             let isCorrect = predicted == sample.category
@@ -85,7 +87,7 @@ import Testing
             }
         }
 
-        var report = ["Classification accuracy (RuleBasedClassifier over the corpus):"]
+        var report = ["Classification accuracy (RuleBasedClassifier over \(folder)):"]
         for (category, counts) in totals.sorted(by: { $0.key < $1.key }) {
             report.append("  \(category): \(counts.correct)/\(counts.total)")
         }
@@ -97,7 +99,7 @@ import Testing
         report += misses.map { "  miss: \($0)" }
         print(report.joined(separator: "\n"))
 
-        #expect(Double(correct) / Double(total) >= 0.95)
+        #expect(Double(correct) / Double(total) >= floor)
     }
 
     @Test func corpusReturnDates() throws {

@@ -57,16 +57,22 @@ enum IntentRules {
         PhraseRule(#"\b(grab|have|get) (a )?coffee\b"#, label: "coffee"),
         PhraseRule(#"\b(keen|love|like|glad) to (meet|chat|catch up|have a chat|discuss)\b"#, label: "keen to meet"),
         PhraseRule(#"\bmy calendar\b|\bcalendly\b"#, label: "calendar link"),
+        PhraseRule(
+            #"\b(could|can|shall|should) we (do|have|set up|arrange|schedule|book) (a|an) (quick |short )?"#
+                + #"((teams|zoom|video|google meet|in-person|face-to-face) )?(meeting|catch-up|catch up|chat)\b"#,
+            label: "could we meet"
+        ),
     ]
 
     static let call: [PhraseRule] = [
         PhraseRule(#"\b(call|ring|phone) me\b"#, label: "call me"),
         PhraseRule(#"\bgive me a (ring|call|bell|buzz)\b"#, label: "give me a ring"),
         PhraseRule(
-            #"\bmy (mobile |cell |phone |direct |contact )?(number|no\.?|mobile|cell) is\b"#,
+            #"\bmy (mobile |cell |phone |direct |contact )?(number|no\.?|mobile|cell|line) is\b"#,
             label: "my number is"
         ),
         PhraseRule(#"\b(reach|contact|catch) me on\b"#, label: "reach me on"),
+        PhraseRule(#"\b(jump|hop|get) on a (quick |short )?(phone )?call\b"#, label: "jump on a call"),
         PhraseRule(#"\b(best|easiest) (number|way to reach me|to call)\b"#, label: "best number"),
         PhraseRule(
             #"\b(feel free|happy for you|you can|you're welcome) to (call|ring|phone)\b"#,
