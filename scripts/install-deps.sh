@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
     rabbitmq-server postgresql librabbitmq-dev libpq-dev libmicrohttpd-dev
-    libcurl4-openssl-dev libsodium-dev libgmime-3.0-dev python3-aiosmtpd pkg-config
+    libcurl4-openssl-dev libsodium-dev libgmime-3.0-dev python3-aiosmtpd pkg-config openssl
 )
 
 missing=()

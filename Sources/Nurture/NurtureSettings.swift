@@ -17,7 +17,8 @@ struct NurtureSettings: Sendable {
             url: smtpURL.absoluteString,
             username: environment.values["HANDOVER_SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 },
             password: environment.values["HANDOVER_SMTP_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
-            requireTLS: try environment.bool("HANDOVER_SMTP_REQUIRE_TLS", default: false)
+            requireTLS: try environment.bool("HANDOVER_SMTP_REQUIRE_TLS", default: false),
+            caFile: try environment.readableFile("HANDOVER_SMTP_CA_FILE")
         )
         publicURL = try environment.url("HANDOVER_PUBLIC_URL", schemes: ["http", "https"]).absoluteString
         while publicURL.hasSuffix("/") { publicURL.removeLast() }

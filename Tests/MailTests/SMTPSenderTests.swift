@@ -164,6 +164,87 @@ import Testing
         }
     }
 
+    /// A self-signed certificate for 127.0.0.1 and its key, made with openssl in `directory`.
+    private func makeCertificate(in directory: URL) throws -> (certificate: String, key: String) {
+        let certificate = directory.appendingPathComponent("relay-cert.pem").path
+        let key = directory.appendingPathComponent("relay-key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw TestServerError(message: "openssl req failed") }
+        return (certificate, key)
+    }
+
+    @Test func startTLSAndAuthWithTheRelaysOwnCertificateAuthority() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("handover-tls-\(UUID())")
+        let mailbox = directory.appendingPathComponent("mail")
+        try FileManager.default.createDirectory(at: mailbox, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certificate, key) = try makeCertificate(in: directory)
+        let server = try SMTPTestServer.requiringTLSAndAuth(
+            certificate: certificate,
+            key: key,
+            user: "relay-user",
+            password: "relay-secret",
+            directory: mailbox.path
+        )
+        defer { server.stop() }
+        func sender(password: String, caFile: String?) -> SMTPSender {
+            SMTPSender(
+                configuration: SMTPConfiguration(
+                    url: server.url,
+                    username: "relay-user",
+                    password: password,
+                    requireTLS: true,
+                    caFile: caFile
+                )
+            )
+        }
+
+        // The right credentials over STARTTLS, trusting the relay's own certificate: delivered intact.
+        let trusted = sender(password: "relay-secret", caFile: certificate)
+        defer { trusted.close() }
+        let message = try makeMessage(1)
+        let result = try await trusted.send(from: "a@agency.example", recipients: ["jo1@example.com"], data: message)
+        #expect(result.responseCode == 250)
+        #expect(try storedMessages(in: mailbox, expecting: 1) == [message])
+
+        // A wrong password is an authentication failure that never shows the password.
+        let wrongPassword = sender(password: "not-the-secret", caFile: certificate)
+        defer { wrongPassword.close() }
+        do {
+            _ = try await wrongPassword.send(from: "a@agency.example", recipients: ["jo2@example.com"], data: message)
+            Issue.record("the relay refuses a wrong password")
+        } catch let error as SMTPSendError {
+            guard case .authenticationFailed = error else {
+                Issue.record("expected authenticationFailed, got \(error)")
+                return
+            }
+            #expect(!error.description.contains("not-the-secret"))
+        }
+
+        // The system's trust store does not know this certificate: the TLS handshake fails before AUTH.
+        let untrusted = sender(password: "relay-secret", caFile: nil)
+        defer { untrusted.close() }
+        do {
+            _ = try await untrusted.send(from: "a@agency.example", recipients: ["jo3@example.com"], data: message)
+            Issue.record("an unverifiable certificate is refused")
+        } catch let error as SMTPSendError {
+            guard case .connectionFailed = error else {
+                Issue.record("expected connectionFailed, got \(error)")
+                return
+            }
+        }
+        #expect(try storedMessages(in: mailbox, expecting: 1).count == 1, "only the authenticated send arrived")
+    }
+
     @Test func relayRestartBetweenSendsIsSurvived() async throws {
         let (first, directory) = try makeMailbox()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -12,11 +12,32 @@ final class SMTPTestServer {
 
     /// Starts `/usr/bin/python3 -m aiosmtpd` with `handler` (for example `raw_mailbox.Handler`) and waits
     /// until it accepts connections.
-    init(handler: String, arguments: [String] = [], fixedPort: Int? = nil) throws {
+    convenience init(handler: String, arguments: [String] = [], fixedPort: Int? = nil) throws {
+        try self.init(label: handler, fixedPort: fixedPort) { port in
+            ["-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", handler] + arguments
+        }
+    }
+
+    /// A relay that requires STARTTLS (serving `certificate` and `key`) and AUTH as `user`/`password`,
+    /// storing each message it accepts in `directory` like `raw_mailbox.Handler`.
+    static func requiringTLSAndAuth(
+        certificate: String,
+        key: String,
+        user: String,
+        password: String,
+        directory: String
+    ) throws -> SMTPTestServer {
+        let script = supportDirectory.appendingPathComponent("tls_auth_server.py").path
+        return try SMTPTestServer(label: "tls_auth_server.py", fixedPort: nil) { port in
+            [script, String(port), certificate, key, user, password, directory]
+        }
+    }
+
+    private init(label handler: String, fixedPort: Int?, pythonArguments: (Int) -> [String]) throws {
         port = try fixedPort ?? Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", handler] + arguments
+        process.arguments = pythonArguments(port)
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONPATH"] = Self.supportDirectory.path
         process.environment = environment

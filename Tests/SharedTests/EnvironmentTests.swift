@@ -17,6 +17,21 @@ struct EnvironmentTests {
         #expect(try environment.key("K", byteCount: 32).count == 32)
     }
 
+    @Test func readableFileMustExist() throws {
+        let existing = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString).pem")
+        try Data("pem".utf8).write(to: existing)
+        defer { try? FileManager.default.removeItem(at: existing) }
+        let environment = Environment(["CA": existing.path, "GONE": "/nonexistent/ca.pem", "EMPTY": " "])
+        #expect(try environment.readableFile("CA") == existing.path)
+        #expect(try environment.readableFile("EMPTY") == nil)
+        #expect(try environment.readableFile("UNSET") == nil)
+        #expect {
+            try environment.readableFile("GONE")
+        } throws: { error in
+            "\(error)".contains("GONE") && "\(error)".contains("not a readable file")
+        }
+    }
+
     @Test func urlErrorsNeverEchoTheValue() {
         let environment = Environment(["URL": "mysql://user:hunter2@db/x"])
         #expect {

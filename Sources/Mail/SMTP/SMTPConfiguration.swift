@@ -10,6 +10,9 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
     /// For `smtp://`: true requires STARTTLS (`CURLUSESSL_ALL`, fail if the relay does not offer it);
     /// false upgrades when offered (`CURLUSESSL_TRY`). `smtps://` is always TLS.
     public var requireTLS: Bool
+    /// A PEM file of the certificate authorities to trust for the relay's certificate instead of the
+    /// system's (a private relay with its own CA). The certificate is always verified.
+    public var caFile: String?
     /// Limit for one whole send (connect, envelope, data and final reply).
     public var timeout: Duration
     /// Limit for establishing a new connection (TCP, TLS and greeting).
@@ -20,6 +23,7 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
         username: String? = nil,
         password: String? = nil,
         requireTLS: Bool = true,
+        caFile: String? = nil,
         timeout: Duration = .seconds(60),
         connectTimeout: Duration = .seconds(15)
     ) {
@@ -27,6 +31,7 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
         self.username = username
         self.password = password
         self.requireTLS = requireTLS
+        self.caFile = caFile
         self.timeout = timeout
         self.connectTimeout = connectTimeout
     }

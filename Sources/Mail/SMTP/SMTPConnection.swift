@@ -146,6 +146,9 @@ final class SMTPConnection {
         if let password = configuration.password {
             _ = handover_curl_setopt_string(created, CURLOPT_PASSWORD, password)
         }
+        if let caFile = configuration.caFile {
+            _ = handover_curl_setopt_string(created, CURLOPT_CAINFO, caFile)
+        }
         let tls = configuration.requireTLS ? CURLUSESSL_ALL : CURLUSESSL_TRY
         _ = handover_curl_setopt_long(created, CURLOPT_USE_SSL, Int(tls.rawValue))
         _ = handover_curl_setopt_long(created, CURLOPT_UPLOAD, 1)

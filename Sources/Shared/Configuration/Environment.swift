@@ -28,6 +28,18 @@ public struct Environment: Sendable {
         values[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? fallback
     }
 
+    /// An optional path that must name a readable file; nil when unset.
+    public func readableFile(_ name: String) throws -> String? {
+        guard let path = values[name]?.trimmingCharacters(in: .whitespaces), !path.isEmpty else { return nil }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ConfigurationError(
+                variable: name,
+                problem: "names \(Self.preview(path)), which is not a readable file"
+            )
+        }
+        return path
+    }
+
     /// An integer within `range`, or the default when unset.
     public func int(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let raw = values[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return fallback }
