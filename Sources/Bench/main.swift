@@ -2,7 +2,8 @@ import Foundation
 import Harness
 
 // handover-bench: the raw broker and database floor, then Handover end to end with one and two
-// instances of each worker. Prints a table and writes bench/results/latest.json.
+// instances of each worker, then each worker's throughput with the others stopped. Prints a table and writes
+// bench/results/latest.json.
 //
 //   handover-bench [--contacts N] [--instances 1,2] [--raw-messages N]
 
@@ -80,6 +81,17 @@ do {
             row("\(result.instances)× peak RSS \(worker) (MB)", String(format: "%.1f", mb))
         }
     }
+    print("\nstages alone: \(contacts) contacts through ingest, then nurture, then writeback…")
+    let stages = try StageRun(contacts: contacts).run()
+    for (name, value) in [
+        ("ingest_alone_leads_per_s", stages.leadsPerSecond),
+        ("nurture_alone_emails_per_s", stages.emailsPerSecond),
+        ("writeback_alone_notes_per_s", stages.notesPerSecond),
+    ] {
+        report[name] = (value * 10).rounded() / 10
+        row(name, String(format: "%.1f", value))
+    }
+
     let directory = HandoverStack.repositoryRoot.appendingPathComponent("bench/results")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])

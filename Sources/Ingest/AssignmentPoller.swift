@@ -128,13 +128,16 @@ final class AssignmentPoller: Sendable {
                 ) {
                     handled[try row.decode("contact_id", as: Int.self)] = try row.decode("contact_updated_at")
                 }
-                // A webhook event stored for the contact's latest change is already queued for takeover
-                // (event and outbox message commit together), so polling need not queue it again.
+                // A webhook event stored in the last ten minutes for the contact's latest change is already
+                // queued for takeover (event and outbox message commit together), so polling need not queue
+                // it again during a burst. Older ones are not trusted: their work may have been parked.
                 var heard: [Int: Date] = [:]
                 for row in try database.query(
                     """
                     SELECT contact_id, max(event_at) AS heard_at FROM webhook_events
-                    WHERE contact_id = ANY($1::bigint[]) AND event_at IS NOT NULL GROUP BY contact_id
+                    WHERE contact_id = ANY($1::bigint[]) AND event_at IS NOT NULL
+                        AND received_at > now() - interval '10 minutes'
+                    GROUP BY contact_id
                     """,
                     [PostgresArray(contacts.map(\.contactId))]
                 ) {
