@@ -12,8 +12,8 @@ import Synchronization
 /// each event twice and shuffle the order.
 ///
 /// Deliveries wait in one FIFO queue and `senderCount` threads post them over kept-alive libcurl
-/// connections, so a bulk change of thousands of contacts reaches the receiver at thousands per second
-/// (Foundation's URLSession on Linux managed about two hundred, which made the sandbox the bottleneck).
+/// connections (the project's `HTTPClient`), so a bulk change of thousands of contacts goes out in
+/// parallel, oldest first, at whatever rate the receiver accepts.
 final class WebhookDispatcher: Sendable {
     static let maxAttempts = 24
     static let suspendAfterFailures = 10
