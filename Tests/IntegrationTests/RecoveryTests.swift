@@ -74,6 +74,49 @@ struct RecoveryTests {
         }
     }
 
+    /// Polling leaves alone a contact whose latest change a recently stored webhook event already queued
+    /// (queueing it again would only repeat the work during a burst), and still catches up the others.
+    @Test func pollingSkipsAnAssignmentAStoredWebhookEventAlreadyQueued() throws {
+        let stack = try HandoverStack(name: "heard")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        stack.kill("ingest")
+
+        // With ingest down every delivery fails until JobAdder suspends the webhook and drops the rest.
+        let contacts = try stack.createContacts(10)
+        for contact in contacts {
+            try stack.assign([contact], to: "ashley@demo")
+        }
+        try stack.waitUntil("JobAdder suspends the webhook", timeout: 120) {
+            try stack.webhookStatus() == "Suspended"
+        }
+        Thread.sleep(forTimeInterval: 3)  // retries already scheduled (2 s apart here) meet the suspension
+        // The first contact's change counts as heard: its event row is stored (its outbox message is not,
+        // so nothing but polling could make its lead).
+        let heard = contacts[0]
+        _ = try stack.query(
+            """
+            INSERT INTO webhook_events (org_id, event_id, contact_id, event_at)
+            SELECT id, 'heard-before-the-crash', $1, now() + interval '1 minute' FROM orgs
+            RETURNING event_id
+            """,
+            [heard]
+        )
+
+        try stack.start("ingest")
+        try stack.waitUntil("polling creates the other leads", timeout: 90) {
+            try stack.count("SELECT count(*) FROM leads") == contacts.count - 1
+        }
+        let polledAt = try stack.count("SELECT count(*) FROM jobadder_connections WHERE last_poll_at IS NOT NULL")
+        #expect(polledAt == 1)
+        Thread.sleep(forTimeInterval: 4)  // one more poll round (every 3 s here)
+        #expect(try stack.count("SELECT count(*) FROM leads WHERE contact_id = $1", [heard]) == 0)
+        #expect(try stack.count("SELECT count(*) FROM inbox WHERE message_id LIKE $1", ["poll:%:\(heard):%"]) == 0)
+        #expect(try stack.count("SELECT count(*) FROM inbox WHERE message_id LIKE 'poll:%'") == contacts.count - 1)
+    }
+
     /// A status write that can never succeed is parked with a reason that says what to do; once the
     /// admin fixed it, a replay lands it.
     @Test func aParkedWriteSaysWhyAndLandsAfterReplay() throws {

@@ -116,7 +116,9 @@ import Testing
             let store = InMemoryTokenStore()
             let (account, _) = try sandbox.connect(store)
             let contactID = try #require(try sandbox.addContacts(count: 1).first)
-            try sandbox.settings("{\"faults\":{\"errorRate\":0.5,\"errorStatuses\":[500,502,503]}}")
+            // 40% failures: a call fails all 12 attempts with odds of 0.4^12 (under one in 50,000), and 40
+            // calls see more than five failures all but surely.
+            try sandbox.settings("{\"faults\":{\"errorRate\":0.4,\"errorStatuses\":[500,502,503]}}")
             let client = sandbox.makeClient(store, retryPolicy: JobAdderRetryPolicy(maxAttempts: 12, baseDelay: 0.01))
 
             for _ in 0..<40 {
