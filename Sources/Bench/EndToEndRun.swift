@@ -31,25 +31,15 @@ struct EndToEndRun {
     }
 
     func run() throws -> Result {
-        let stack = try HandoverStack(name: "bench\(instances)")
+        let stack = try HandoverStack.makeForBench(name: "bench\(instances)")
         defer { stack.shutdown() }
-        // Measure the workers as an operator runs them: the test harness trims nurture's sender threads and
-        // polls JobAdder every few seconds.
-        stack.setEnvironment("HANDOVER_SENDER_THREADS", nil)
-        stack.setEnvironment("HANDOVER_POLL_INTERVAL_SECONDS", nil)
-        try stack.createOrgWithAssistants(steps: 2, stepDelayHours: 48)
-        try stack.start("ingest")
-        try stack.connectJobAdder()
         for worker in ["ingest", "nurture", "writeback"] {
             for _ in (worker == "ingest" ? 1 : 0)..<instances { try stack.start(worker) }
         }
 
         let singleLatencies = try measureSingleAssignments(on: stack)
 
-        var ids: [Int] = []
-        while ids.count < contacts {
-            ids += try stack.createContacts(min(2_000, contacts - ids.count))
-        }
+        let ids = try stack.createContacts(inBatches: contacts)
         let started = Date()
         let half = ids.count / 2
         try stack.assign(Array(ids[..<half]), to: "ashley@demo")

@@ -16,17 +16,9 @@ struct StageRun {
     }
 
     func run() throws -> Result {
-        let stack = try HandoverStack(name: "stages")
+        let stack = try HandoverStack.makeForBench(name: "stages")
         defer { stack.shutdown() }
-        stack.setEnvironment("HANDOVER_SENDER_THREADS", nil)
-        stack.setEnvironment("HANDOVER_POLL_INTERVAL_SECONDS", nil)
-        try stack.createOrgWithAssistants(steps: 2, stepDelayHours: 48)
-        try stack.start("ingest")
-        try stack.connectJobAdder()
-        var ids: [Int] = []
-        while ids.count < contacts {
-            ids += try stack.createContacts(min(2_000, contacts - ids.count))
-        }
+        let ids = try stack.createContacts(inBatches: contacts)
         let deadline = TimeInterval(120 + contacts / 20)
 
         let assigned = Date()

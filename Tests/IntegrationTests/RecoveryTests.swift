@@ -51,19 +51,7 @@ struct RecoveryTests {
     @Test func aSuspendedWebhookIsCaughtUpByPollingAndReEnabled() throws {
         let stack = try HandoverStack(name: "suspend")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
-        stack.kill("ingest")
-
-        let contacts = try stack.createContacts(12)
-        // One change per contact: each failing delivery counts, and 10 failures suspend the webhook.
-        for contact in contacts {
-            try stack.assign([contact], to: "ashley@demo")
-        }
-        try stack.waitUntil("JobAdder suspends the webhook", timeout: 120) {
-            try stack.webhookStatus() == "Suspended"
-        }
+        let contacts = try assignWhileIngestIsDownUntilSuspended(12, on: stack)
 
         try stack.start("ingest")
         try stack.waitUntil("polling creates every lead", timeout: 90) {
@@ -79,19 +67,7 @@ struct RecoveryTests {
     @Test func pollingSkipsAnAssignmentAStoredWebhookEventAlreadyQueued() throws {
         let stack = try HandoverStack(name: "heard")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
-        stack.kill("ingest")
-
-        // With ingest down every delivery fails until JobAdder suspends the webhook and drops the rest.
-        let contacts = try stack.createContacts(10)
-        for contact in contacts {
-            try stack.assign([contact], to: "ashley@demo")
-        }
-        try stack.waitUntil("JobAdder suspends the webhook", timeout: 120) {
-            try stack.webhookStatus() == "Suspended"
-        }
+        let contacts = try assignWhileIngestIsDownUntilSuspended(10, on: stack)
         Thread.sleep(forTimeInterval: 3)  // retries already scheduled (2 s apart here) meet the suspension
         // The first contact's change counts as heard: its event row is stored (its outbox message is not,
         // so nothing but polling could make its lead).
@@ -115,6 +91,23 @@ struct RecoveryTests {
         #expect(try stack.count("SELECT count(*) FROM leads WHERE contact_id = $1", [heard]) == 0)
         #expect(try stack.count("SELECT count(*) FROM inbox WHERE message_id LIKE $1", ["poll:%:\(heard):%"]) == 0)
         #expect(try stack.count("SELECT count(*) FROM inbox WHERE message_id LIKE 'poll:%'") == contacts.count - 1)
+    }
+
+    /// Connects JobAdder, stops ingest and assigns `count` new contacts one change each: every delivery
+    /// fails, and after 10 failures JobAdder suspends the webhook (and drops events while suspended).
+    private func assignWhileIngestIsDownUntilSuspended(_ count: Int, on stack: HandoverStack) throws -> [Int] {
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        stack.kill("ingest")
+        let contacts = try stack.createContacts(count)
+        for contact in contacts {
+            try stack.assign([contact], to: "ashley@demo")
+        }
+        try stack.waitUntil("JobAdder suspends the webhook", timeout: 120) {
+            try stack.webhookStatus() == "Suspended"
+        }
+        return contacts
     }
 
     /// A status write that can never succeed is parked with a reason that says what to do; once the
