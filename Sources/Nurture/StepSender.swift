@@ -288,19 +288,23 @@ final class StepSender: @unchecked Sendable {
             """,
             [step.leadID, step.sequence]
         ).first.map { try $0.decode("message_id_header", as: String.self) }
-        do {
-            try database.execute(
-                """
-                INSERT INTO messages (id, org_id, lead_id, assistant_id, direction, sequence_number, step,
-                    message_id_header, in_reply_to, subject, status, claimed_at)
-                VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, $9, 'claimed', now())
-                """,
-                [
-                    messageRowID, step.orgID, step.leadID, assistantID, step.sequence, step.step,
-                    MessageID.bare(messageID), first, subject,
-                ]
-            )
-        } catch let error as PostgresError where error.isUniqueViolation {
+        // Claim the send. An existing claim for this step means an earlier attempt stopped between the
+        // claim and its record (a crash mid-send): the email may have gone out, so it is marked
+        // outcome_unknown for an operator and never sent again. The conflict is absorbed in SQL, not
+        // caught as an error, which would abort this transaction.
+        let claimed = try database.query(
+            """
+            INSERT INTO messages (id, org_id, lead_id, assistant_id, direction, sequence_number, step,
+                message_id_header, in_reply_to, subject, status, claimed_at)
+            VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7, $8, $9, 'claimed', now())
+            ON CONFLICT DO NOTHING RETURNING id
+            """,
+            [
+                messageRowID, step.orgID, step.leadID, assistantID, step.sequence, step.step,
+                MessageID.bare(messageID), first, subject,
+            ]
+        )
+        guard !claimed.isEmpty else {
             try database.execute(
                 """
                 UPDATE messages SET status = 'outcome_unknown'
@@ -310,6 +314,14 @@ final class StepSender: @unchecked Sendable {
                 [step.leadID, step.sequence, step.step]
             )
             try database.execute("DELETE FROM due_steps WHERE lead_id = $1", [step.leadID])
+            try database.execute(
+                "INSERT INTO lead_events (org_id, lead_id, kind, cause) VALUES ($1, $2, 'send_outcome_unknown', $3)",
+                [
+                    step.orgID, step.leadID,
+                    "step \(step.step + 1): an earlier attempt stopped between claiming and recording the send; "
+                        + "not resent",
+                ]
+            )
             logger.error(
                 "earlier send of this step may have happened; not sending again",
                 ["lead_id": step.leadID.uuidString, "step": String(step.step)]

@@ -46,6 +46,47 @@ struct RecoveryTests {
         #expect(try stack.notes().filter { ($0["reference"] as? String) == "crash-test-1" }.count == 1)
     }
 
+    /// A send claimed by a nurture that died before recording it may have reached the relay: the next
+    /// attempt marks it outcome unknown, records why on the lead, and never sends the step again.
+    @Test func aSendClaimedBeforeACrashIsMarkedOutcomeUnknownAndNotResent() throws {
+        let stack = try HandoverStack(name: "claimed")
+        defer { stack.shutdown() }
+        try stack.createOrgWithAssistants()
+        try stack.start("ingest")
+        try stack.connectJobAdder()
+        try stack.start("nurture")
+        let contact = try #require(try stack.createContacts(1).first)
+        try stack.assign([contact], to: "ashley@demo")
+        try stack.waitUntil("the first email is sent and the second step planned", timeout: 60) {
+            try stack.count("SELECT count(*) FROM messages WHERE status = 'sent'") == 1
+                && stack.count("SELECT count(*) FROM due_steps WHERE step = 1") == 1
+        }
+        stack.kill("nurture")
+
+        // What a nurture killed between its claim of step 2 and the SMTP transaction's record leaves behind;
+        // the step is then made due at once.
+        _ = try stack.query(
+            """
+            INSERT INTO messages (id, org_id, lead_id, assistant_id, direction, sequence_number, step,
+                message_id_header, subject, status, claimed_at)
+            SELECT gen_random_uuid(), org_id, lead_id, assistant_id, 'outbound', sequence_number, step,
+                'crashed-claim@\(stack.messageIDDomain)', 'Hello', 'claimed', now()
+            FROM due_steps
+            RETURNING id
+            """
+        )
+        _ = try stack.query("UPDATE due_steps SET due_at = now(), claimed_until = NULL RETURNING lead_id")
+        try stack.start("nurture")
+        try stack.waitUntil("the claim is marked outcome unknown", timeout: 60) {
+            try stack.count("SELECT count(*) FROM messages WHERE status = 'outcome_unknown'") == 1
+        }
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try stack.count("SELECT count(*) FROM messages") == 2, "no second claim of step 2")
+        #expect(try stack.count("SELECT count(*) FROM due_steps") == 0)
+        #expect(try stack.count("SELECT count(*) FROM lead_events WHERE kind = 'send_outcome_unknown'") == 1)
+        #expect(stack.sentEmails().count == 1, "only step 1 reached the SMTP server")
+    }
+
     /// Webhooks fail while ingest is down until JobAdder suspends them; polling catches every
     /// assignment up and the webhook is enabled again.
     @Test func aSuspendedWebhookIsCaughtUpByPollingAndReEnabled() throws {
