@@ -313,14 +313,10 @@ final class StepSender: @unchecked Sendable {
                 """,
                 [step.leadID, step.sequence, step.step]
             )
-            try database.execute("DELETE FROM due_steps WHERE lead_id = $1", [step.leadID])
-            try database.execute(
-                "INSERT INTO lead_events (org_id, lead_id, kind, cause) VALUES ($1, $2, 'send_outcome_unknown', $3)",
-                [
-                    step.orgID, step.leadID,
-                    "step \(step.step + 1): an earlier attempt stopped between claiming and recording the send; "
-                        + "not resent",
-                ]
+            try stopAfterUnknownOutcome(
+                step,
+                why: "an earlier attempt stopped between claiming and recording the send",
+                on: database
             )
             logger.error(
                 "earlier send of this step may have happened; not sending again",
@@ -420,18 +416,18 @@ final class StepSender: @unchecked Sendable {
                 )
             }
         default:
-            try database.execute("DELETE FROM due_steps WHERE lead_id = $1", [step.leadID])
-            try database.execute(
-                """
-                INSERT INTO lead_events (org_id, lead_id, kind, cause)
-                VALUES ($1, $2, 'send_outcome_unknown', $3)
-                """,
-                [
-                    step.orgID, step.leadID,
-                    "step \(step.step + 1): connection lost after the message was sent; not resent",
-                ]
-            )
+            try stopAfterUnknownOutcome(step, why: "connection lost after the message was sent", on: database)
         }
+    }
+
+    /// A send of `step` may or may not have reached the relay: the lead's schedule stops here (it is never
+    /// resent) and its history says why, for an operator to look at.
+    private func stopAfterUnknownOutcome(_ step: DueStep, why: String, on database: PostgresConnection) throws {
+        try database.execute("DELETE FROM due_steps WHERE lead_id = $1", [step.leadID])
+        try database.execute(
+            "INSERT INTO lead_events (org_id, lead_id, kind, cause) VALUES ($1, $2, 'send_outcome_unknown', $3)",
+            [step.orgID, step.leadID, "step \(step.step + 1): \(why); not resent"]
+        )
     }
 
     /// Why a step could not be rendered, naming the fields so the admin can add a fallback or fill them.
