@@ -9,9 +9,7 @@ extension HandoverStack {
         do {
             stack.setEnvironment("HANDOVER_SENDER_THREADS", nil)
             stack.setEnvironment("HANDOVER_POLL_INTERVAL_SECONDS", nil)
-            try stack.createOrgWithAssistants(steps: 2, stepDelayHours: 48)
-            try stack.start("ingest")
-            try stack.connectJobAdder()
+            try stack.startConnected()
             return stack
         } catch {
             stack.shutdown()

@@ -311,6 +311,17 @@ public final class HandoverStack: @unchecked Sendable {
         }
     }
 
+    /// Org `acme` as `createOrgWithAssistants()` makes it, JobAdder connected through a running `ingest`,
+    /// then one instance of each of `workers` started.
+    public func startConnected(_ workers: String...) throws {
+        try createOrgWithAssistants()
+        try start("ingest")
+        try connectJobAdder()
+        for worker in workers {
+            try start(worker)
+        }
+    }
+
     /// Connects the sandbox's demo account the way an org admin would: authorize URL, consent, callback.
     public func connectJobAdder() throws {
         let output = try cli(["jobadder", "connect", "--org", "acme", "--json"])

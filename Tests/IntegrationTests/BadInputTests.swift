@@ -40,9 +40,7 @@ struct BadInputTests {
     @Test func webhookEndpointAnswersEveryBadDeliveryClearlyAndLosesNothingAccepted() throws {
         let stack = try HandoverStack(name: "badwebhook")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
+        try stack.startConnected()
         let credentials = try stack.webhookCredentials()
         let url = "http://127.0.0.1:\(stack.ports["ingest"] ?? 0)/webhooks/jobadder"
         func post(_ body: [UInt8], id: String?, authorization: String?) throws -> HTTPClientResponse {

@@ -9,11 +9,7 @@ struct EndToEndTests {
     @Test func oneAssignmentFlowsThroughAllThreeWorkers() throws {
         let stack = try HandoverStack(name: "one")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
-        try stack.start("nurture")
-        try stack.start("writeback")
+        try stack.startConnected("nurture", "writeback")
 
         let contact = try #require(try stack.createContacts(1).first)
         try stack.assign([contact], to: "ashley@demo")
@@ -123,11 +119,7 @@ struct EndToEndTests {
     @Test func anInterestedReplyStopsTheSequenceAndHandsTheContactBack() throws {
         let stack = try HandoverStack(name: "reply")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
-        try stack.start("nurture")
-        try stack.start("writeback")
+        try stack.startConnected("nurture", "writeback")
 
         let contact = try #require(try stack.createContacts(1).first)
         try stack.assign([contact], to: "ashley@demo")

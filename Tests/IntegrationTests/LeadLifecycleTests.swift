@@ -81,9 +81,7 @@ struct LeadLifecycleTests {
     @Test func aContactDeletedInJobAdderDeactivatesItsLead() throws {
         let stack = try HandoverStack(name: "deleted")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
+        try stack.startConnected()
 
         let contacts = try stack.createContacts(2)
         try stack.assign(contacts, to: "ashley@demo")
@@ -183,10 +181,7 @@ struct LeadLifecycleTests {
     @Test func aReplyThatRacesTheNextSendWins() throws {
         let stack = try HandoverStack(name: "race")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
-        try stack.start("nurture")
+        try stack.startConnected("nurture")
 
         let contact = try #require(try stack.createContacts(1).first)
         try stack.assign([contact], to: "ashley@demo")

@@ -12,9 +12,7 @@ struct RecoveryTests {
     @Test func outboxRowsLeftByACrashArePublishedByTheNextRelay() throws {
         let stack = try HandoverStack(name: "outbox")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
+        try stack.startConnected()
         stack.kill("ingest")
         let contact = try #require(try stack.createContacts(1).first)
         let orgID = try #require(try stack.query("SELECT id FROM orgs").first?.decode("id", as: UUID.self))
@@ -51,10 +49,7 @@ struct RecoveryTests {
     @Test func aSendClaimedBeforeACrashIsMarkedOutcomeUnknownAndNotResent() throws {
         let stack = try HandoverStack(name: "claimed")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
-        try stack.start("nurture")
+        try stack.startConnected("nurture")
         let contact = try #require(try stack.createContacts(1).first)
         try stack.assign([contact], to: "ashley@demo")
         try stack.waitUntil("the first email is sent and the second step planned", timeout: 60) {
@@ -137,9 +132,7 @@ struct RecoveryTests {
     /// Connects JobAdder, stops ingest and assigns `count` new contacts one change each: every delivery
     /// fails, and after 10 failures JobAdder suspends the webhook (and drops events while suspended).
     private func assignWhileIngestIsDownUntilSuspended(_ count: Int, on stack: HandoverStack) throws -> [Int] {
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
+        try stack.startConnected()
         stack.kill("ingest")
         let contacts = try stack.createContacts(count)
         for contact in contacts {
@@ -197,9 +190,7 @@ struct RecoveryTests {
     @Test func disconnectDeletesTheWebhookThenTheTokens() throws {
         let stack = try HandoverStack(name: "disconnect")
         defer { stack.shutdown() }
-        try stack.createOrgWithAssistants()
-        try stack.start("ingest")
-        try stack.connectJobAdder()
+        try stack.startConnected()
         #expect(try stack.webhookStatus() == "Enabled")
 
         try stack.cli(["jobadder", "disconnect", "--org", "acme"])
